@@ -1,0 +1,36 @@
+# piranha-ts: `make demo` runs the suite in the kernel lab, `make test` runs every test.
+SHELL := /bin/bash
+PREFIX ?= /usr
+DESTDIR ?=
+JEST := node --experimental-vm-modules node_modules/jest/bin/jest.js
+
+.PHONY: all deps node_modules build lint typecheck unit netns lab test clean
+
+all: build
+
+# Debian packages the tests need (installed only when missing; CI runs as root).
+deps:
+	bash test/support/install-deps.sh
+
+node_modules: package-lock.json
+	npm ci --no-audit --no-fund
+	@touch node_modules
+
+build: node_modules
+	npx tsc -b tsconfig.json
+
+lint: node_modules
+	npx eslint .
+	npx prettier --check .
+
+typecheck: build
+	npx tsc -p tsconfig.test.json
+
+unit: build
+	$(JEST) --selectProjects unit
+
+test: deps node_modules build lint typecheck unit
+	@echo "make test: all suites passed"
+
+clean:
+	rm -rf packages/*/dist node_modules/.cache coverage

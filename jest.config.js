@@ -1,0 +1,43 @@
+// Three kinds of tests, selected with --selectProjects:
+//   unit  - pure logic and local processes, no privileges needed
+//   netns - real network namespaces on the host (root)
+//   lab   - the QEMU kernel lab with a real IPVS (root, slow)
+const swc = [
+  '@swc/jest',
+  {
+    jsc: { target: 'es2022', parser: { syntax: 'typescript' } },
+    module: { type: 'es6' },
+    sourceMaps: 'inline',
+  },
+];
+
+const common = {
+  extensionsToTreatAsEsm: ['.ts'],
+  transform: { '^.+\\.ts$': swc },
+  moduleNameMapper: {
+    '^@piranha-ts/([a-z-]+)$': '<rootDir>/packages/$1/src/index.ts',
+    '^@piranha-ts/([a-z-]+)/io$': '<rootDir>/packages/$1/src/io/index.ts',
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
+  testEnvironment: 'node',
+};
+
+export default {
+  projects: [
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/packages/*/test/**/*.test.ts', '<rootDir>/test/unit/**/*.test.ts'],
+    },
+    {
+      ...common,
+      displayName: 'netns',
+      testMatch: ['<rootDir>/test/netns/**/*.test.ts'],
+    },
+    {
+      ...common,
+      displayName: 'lab',
+      testMatch: ['<rootDir>/test/lab/**/*.test.ts'],
+    },
+  ],
+};

@@ -1,0 +1,4 @@
+import { placeholder } from '@piranha-ts/config';
+test('smoke', () => {
+  expect(placeholder).toBe(1);
+});
