@@ -1,4 +1,0 @@
-import { placeholder } from '@piranha-ts/config';
-test('smoke', () => {
-  expect(placeholder).toBe(1);
-});
