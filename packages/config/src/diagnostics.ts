@@ -19,6 +19,8 @@ export type DiagnosticCode =
   | 'duplicate-service'
   | 'duplicate-server'
   | 'inconsistent-service'
+  | 'missing-persistence'
+  | 'missing-address'
   | 'repeated-keyword'
   | 'late-port'
   | 'ignored-keyword'

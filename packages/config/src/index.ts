@@ -6,3 +6,6 @@ export * from './source.js';
 export { lookupWellKnownService, parseServicesFile } from './services.js';
 export { parseCInteger, parseIPv4, isIPv4, netmaskBits } from './values.js';
 export { splitLines } from './lexer.js';
+export * from './validator.js';
+export * from './serializer.js';
+export * from './hosts.js';
