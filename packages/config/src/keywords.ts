@@ -87,15 +87,7 @@ export const GLOBAL_KEYWORDS: readonly KeywordSpec[] = [
     '0.6',
     'file serial, raised by the GUI on every save',
   ),
-  spec(
-    'primary',
-    'primary',
-    host(true),
-    '0.0.0.0',
-    '0.4',
-    'public address of the primary router',
-    true,
-  ),
+  spec('primary', 'primary', host(true), '0.0.0.0', '0.4', 'public address of the primary router'),
   spec(
     'primary_private',
     'primaryPrivate',
