@@ -1,0 +1,54 @@
+// Command-line conventions shared by every executable (section 3 of the reference): the
+// three-line --version, `<prog>: bad argument ...` and exit 1 on a bad option, and no stack
+// trace for a user error.
+import { Command, CommanderError } from 'commander';
+import { statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+export const SUITE_VERSION = '0.9.0';
+
+function buildDate(): string {
+  const built = statSync(fileURLToPath(import.meta.url)).mtime;
+  const month = built.toLocaleString('en-US', { month: 'short', timeZone: 'UTC' });
+  const day = String(built.getUTCDate()).padStart(2, '0');
+  return `${day}/${month}/${built.getUTCFullYear()}`;
+}
+
+export function versionText(program: string): string {
+  return [
+    `Program Version:\t${program} ${SUITE_VERSION}`,
+    `Built:\t\t\t${buildDate()}`,
+    `A component of:\t\tpiranha-ts-${SUITE_VERSION}`,
+  ].join('\n');
+}
+
+/** A commander program with Piranha's conventions applied. */
+export function daemonCommand(program: string, description: string): Command {
+  return new Command(program)
+    .description(description)
+    .helpOption('-?, --help', 'show this help and exit')
+    .version(versionText(program), '--version', 'print the version and exit')
+    .allowExcessArguments(false)
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+}
+
+/** Parses argv; returns the exit code to use when parsing ended the run (help, version, error). */
+export function parseArgv(command: Command, argv: readonly string[]): number | undefined {
+  try {
+    command.parse([...argv], { from: 'user' });
+    return undefined;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0;
+      return 1;
+    }
+    throw error;
+  }
+}
+
+/** Prints a user error the way the original does and gives exit status 1. */
+export function userError(program: string, message: string): number {
+  process.stderr.write(`${program}: ${message}\n`);
+  return 1;
+}

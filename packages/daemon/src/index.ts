@@ -1,0 +1,3 @@
+export * from './logger.js';
+export * from './cli.js';
+export * from './pidfile.js';
