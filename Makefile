@@ -13,7 +13,8 @@ deps:
 	bash test/support/install-deps.sh
 
 node_modules: package-lock.json
-	npm ci --no-audit --no-fund
+	# npm ci rejects lock files without registry addresses for optional platform packages
+	npm install --no-audit --no-fund
 	@touch node_modules
 
 build: node_modules
