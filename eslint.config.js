@@ -37,10 +37,7 @@ export default tseslint.config(
     files: purePackages.map((p) => `packages/${p}/src/**/*.ts`),
     ignores: purePackages.map((p) => `packages/${p}/src/io/**`),
     rules: {
-      'no-restricted-imports': [
-        'error',
-        { paths: worldModules, patterns: ['**/io/*', '**/io'] },
-      ],
+      'no-restricted-imports': ['error', { paths: worldModules, patterns: ['**/io/*', '**/io'] }],
       'no-restricted-globals': ['error', 'process', 'setTimeout', 'setInterval'],
       'no-restricted-properties': [
         'error',
