@@ -30,7 +30,7 @@ export function daemonCommand(program: string, description: string): Command {
     .version(versionText(program), '--version', 'print the version and exit')
     .allowExcessArguments(false)
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    .configureOutput({ outputError: () => {} });
 }
 
 /** Parses argv; returns the exit code to use when parsing ended the run (help, version, error). */
@@ -41,9 +41,25 @@ export function parseArgv(command: Command, argv: readonly string[]): number | u
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0;
-      return 1;
+      return userError(command.name(), describeArgvError(error));
     }
     throw error;
+  }
+}
+
+/** Commander's complaint in the original's words (popt's `bad argument` and friends). */
+function describeArgvError(error: CommanderError): string {
+  const text = error.message.replace(/^error: /, '');
+  const option = /'(-[^',\s]+)/.exec(text)?.[1];
+  switch (error.code) {
+    case 'commander.unknownOption':
+      return `bad argument ${option ?? ''}: unknown option`;
+    case 'commander.optionMissingArgument':
+      return `bad argument ${option ?? ''}: missing argument`;
+    case 'commander.excessArguments':
+      return 'unexpected arguments';
+    default:
+      return text;
   }
 }
 

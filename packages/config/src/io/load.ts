@@ -4,6 +4,8 @@ import { lookup } from 'node:dns/promises';
 import {
   diagnostic,
   errorsOf,
+  formatDiagnostic,
+  formatParseFailure,
   hostReferences,
   lookupWellKnownService,
   parseLvsCf,
@@ -91,4 +93,19 @@ export async function loadLvsCfText(text: string, options: LoadOptions = {}): Pr
   ];
   if (errorsOf(diagnostics).length > 0) return { ok: false, reason: 'parse', diagnostics };
   return { ok: true, config, written: parsed.config, source: parsed.source, diagnostics, text };
+}
+
+/** What a daemon prints on stderr when its configuration cannot be used. */
+export function describeLoadFailure(
+  program: string,
+  file: string,
+  failure: Exclude<LoadResult, { ok: true }>,
+): string {
+  if (failure.reason === 'open') return `${program}: ${failure.message}`;
+  return formatParseFailure(program, file, failure.diagnostics);
+}
+
+/** Warnings of a usable file, one `FILE:LINE:COL: warning: ...` line each. */
+export function describeWarnings(file: string, diagnostics: readonly Diagnostic[]): string[] {
+  return diagnostics.filter((d) => d.severity === 'warning').map((d) => formatDiagnostic(file, d));
 }
