@@ -268,7 +268,8 @@ function assign(state: ParserState, tokens: readonly Token[]): void {
   const scope = currentScope(state);
   const spec = findKeyword(scope, key.text);
   if (spec === undefined) {
-    report(state, diagnostic('unknown-command', key, key.text, unknownMessage(key.text, scope)));
+    const keyword = key.text.includes('=') ? key.text.slice(0, key.text.indexOf('=')) : key.text;
+    report(state, diagnostic('unknown-command', key, keyword, unknownMessage(key.text, scope)));
     return;
   }
   const result = parseAssignment(spec, tokens, state.context);

@@ -108,8 +108,9 @@ export function parseHost(text: string, notZero: boolean): ValueResult<string> {
     if (notZero && ip === 0) return fail('invalid-host', 'the address must not be 0.0.0.0');
     return ok(text);
   }
+  // The original took anything but a dotted quad for a name, so its error is "invalid argument".
   if (/^[0-9.]+$/.test(text) || !HOSTNAME.test(text)) {
-    return fail('invalid-host', `expected an IPv4 address or a host name, got "${text}"`);
+    return fail('invalid-argument', `expected an IPv4 address or a host name, got "${text}"`);
   }
   return ok(text);
 }

@@ -55,9 +55,9 @@ test('hosts: dotted quads and names; 0.0.0.0 refused where the original refused 
   expect(parseHost('web1.example', true)).toEqual({ ok: true, value: 'web1.example' });
   expect(parseHost('0.0.0.0', false)).toEqual({ ok: true, value: '0.0.0.0' });
   expect(parseHost('0.0.0.0', true)).toMatchObject({ ok: false, code: 'invalid-host' });
-  expect(parseHost('192.0.2', false)).toMatchObject({ ok: false, code: 'invalid-host' });
-  expect(parseHost('192.0.2.256', false)).toMatchObject({ ok: false, code: 'invalid-host' });
-  expect(parseHost('bad_name!', false)).toMatchObject({ ok: false, code: 'invalid-host' });
+  expect(parseHost('192.0.2', false)).toMatchObject({ ok: false, code: 'invalid-argument' });
+  expect(parseHost('192.0.2.256', false)).toMatchObject({ ok: false, code: 'invalid-argument' });
+  expect(parseHost('bad_name!', false)).toMatchObject({ ok: false, code: 'invalid-argument' });
   expect(isIPv4('203.0.113.7')).toBe(true);
 });
 
