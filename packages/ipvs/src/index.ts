@@ -1,0 +1,11 @@
+export * from './table.js';
+export {
+  formatAddressPort,
+  parseAddressPort,
+  isIPv4Address,
+  isIPv6Address,
+  compareAddresses,
+} from './addresses.js';
+export * from './save-format.js';
+export * from './ops.js';
+export * from './render.js';
