@@ -7,5 +7,8 @@ export {
   compareAddresses,
 } from './addresses.js';
 export * from './save-format.js';
+export * from './desired.js';
 export * from './ops.js';
+export * from './diff.js';
 export * from './render.js';
+export * from './outcome.js';

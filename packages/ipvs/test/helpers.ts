@@ -90,12 +90,12 @@ export function lvsConfig(overrides: Partial<LvsConfig> = {}): LvsConfig {
   };
 }
 
-export const TCP_WEB: ServiceKey = {
+export const TCP_WEB = {
   kind: 'address',
   protocol: 'tcp',
   address: '192.0.2.10',
   port: 80,
-};
+} as const satisfies ServiceKey;
 
 export function settings(overrides: Partial<ServiceSettings> = {}): ServiceSettings {
   return {
