@@ -22,9 +22,9 @@ import {
   type RealServer,
   type VirtualServer,
 } from '@piranha-ts/config';
-import { destinationPort } from './save-format.js';
 import {
   destinationKeyString,
+  destinationPort,
   serviceKeyString,
   type Destination,
   type Forwarding,

@@ -21,7 +21,7 @@ import type {
   TunnelEncapsulation,
   VirtualService,
 } from './table.js';
-import { destinationKeyString, serviceKeyString } from './table.js';
+import { destinationKeyString, destinationPort, serviceKeyString } from './table.js';
 
 export type SaveFormatErrorCode =
   | 'unknown-command'
@@ -209,19 +209,6 @@ function destinationOf(options: GivenOptions, key: ServiceKey): Parsed<Destinati
     lowerThreshold: lower.value,
     tunnel: tunnel.value,
   });
-}
-
-/**
- * ipvsadm's own rule: on non-fwmark services, gatewaying and tunnelling destinations get the
- * service port whatever -r said, and a missing real-server port means the service port.
- */
-export function destinationPort(
-  key: ServiceKey,
-  forwarding: Forwarding,
-  port: number | undefined,
-): number {
-  if (key.kind === 'address' && (forwarding !== 'masq' || port === undefined)) return key.port;
-  return port ?? 0;
 }
 
 interface ServiceUnderConstruction {

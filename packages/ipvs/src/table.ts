@@ -78,6 +78,19 @@ export interface IpvsTable {
 
 export const EMPTY_TABLE: IpvsTable = { services: [] };
 
+/**
+ * ipvsadm's own rule: on non-fwmark services, gatewaying and tunnelling destinations get the
+ * service port whatever -r said, and a missing real-server port means the service port.
+ */
+export function destinationPort(
+  key: ServiceKey,
+  forwarding: Forwarding,
+  port: number | undefined,
+): number {
+  if (key.kind === 'address' && (forwarding !== 'masq' || port === undefined)) return key.port;
+  return port ?? 0;
+}
+
 /** Map key of a service: `tcp 192.0.2.10:80`, `udp [2001:db8::1]:53`, `fwmark 21`, `fwmark 21 ipv6`. */
 export function serviceKeyString(key: ServiceKey): string {
   if (key.kind === 'fwmark') return `fwmark ${key.mark}${key.family === 'ipv6' ? ' ipv6' : ''}`;
