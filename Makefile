@@ -30,7 +30,11 @@ typecheck: build
 unit: build
 	$(JEST) --selectProjects unit
 
-test: deps node_modules build lint typecheck unit
+# The kernel lab: real IPVS in Debian's kernel under QEMU (test/lab/README.md).
+lab: deps node_modules
+	$(JEST) --selectProjects lab --runInBand
+
+test: deps node_modules build lint typecheck unit lab
 	@echo "make test: all suites passed"
 
 clean:

@@ -26,8 +26,11 @@ export interface RunDir {
   readonly nonce: string;
 }
 
-// The guest mounts fresh filesystems here, so files under them are not the host's.
+// The guest mounts fresh filesystems here, so files under them are not the host's
+// (except the repository itself, which stage 2 keeps visible wherever it is).
 const guestPrivate = ['/tmp', '/run', '/proc', '/sys', '/dev', '/var/run'];
+
+const isUnder = (file: string, dir: string): boolean => file === dir || file.startsWith(`${dir}/`);
 
 async function scriptArgv(script: LabScript): Promise<readonly string[]> {
   if ('argv' in script) {
@@ -35,7 +38,7 @@ async function scriptArgv(script: LabScript): Promise<readonly string[]> {
     return script.argv;
   }
   const file = path.resolve(repoRoot, script.scriptPath);
-  if (guestPrivate.some((dir) => file === dir || file.startsWith(`${dir}/`))) {
+  if (!isUnder(file, repoRoot) && guestPrivate.some((dir) => isUnder(file, dir))) {
     throw new LabError('bad-script', `${file}: the guest cannot see files under this directory`);
   }
   await access(file, constants.X_OK).catch(() => {
@@ -52,6 +55,7 @@ export async function createRunDir(script: LabScript, options: RunDirOptions): P
   const nonce = randomBytes(8).toString('hex');
   const lines = [
     `LAB_NONCE=${nonce}`,
+    `LAB_REPO=${shellQuote(repoRoot)}`,
     `LAB_MODULES=${shellQuote(options.modulesDir)}`,
     `LAB_CWD=${shellQuote(options.cwd ?? repoRoot)}`,
   ];

@@ -11,14 +11,6 @@ power_off() {
   echo o >/proc/sysrq-trigger
 }
 
-mkdir -p /dev/pts /dev/shm
-mount -t devpts devpts /dev/pts
-mount -t tmpfs tmpfs /dev/shm
-mount -t tmpfs -o mode=1777 tmpfs /tmp
-mount -t tmpfs -o mode=0755 tmpfs /run
-echo lab >/proc/sys/kernel/hostname
-ip link set lo up
-
 run_dir=
 for word in $(cat /proc/cmdline); do
   case $word in
@@ -29,10 +21,24 @@ if [ ! -r "$run_dir/lab.env" ]; then
   echo "lab-stage2: no lab.env in run directory '$run_dir'"
   power_off
 fi
-# Sets LAB_NONCE, LAB_MODULES and LAB_CWD (written by the host, shell-quoted).
+# Sets LAB_NONCE, LAB_REPO, LAB_MODULES and LAB_CWD (written by the host, shell-quoted).
 . "$run_dir/lab.env"
+
+# The repository may itself live under /tmp or /run (a CI clone): hold on to it before the
+# guest's own tmpfs hide those, and put it back at the same path afterwards.
+mkdir -p /mnt/lab-repo
+mount --bind "$LAB_REPO" /mnt/lab-repo
+mkdir -p /dev/pts /dev/shm
+mount -t devpts devpts /dev/pts
+mount -t tmpfs tmpfs /dev/shm
+mount -t tmpfs -o mode=1777 tmpfs /tmp
+mount -t tmpfs -o mode=0755 tmpfs /run
+mkdir -p "$LAB_REPO"
+mount --bind /mnt/lab-repo "$LAB_REPO"
 mkdir -p /lib/modules
 mount --bind "$LAB_MODULES" /lib/modules
+echo lab >/proc/sys/kernel/hostname
+ip link set lo up
 echo "lab-stage2: script starts at $(cut -d' ' -f1 /proc/uptime)s of uptime"
 
 # Raw mode: no \n -> \r\n translation, no echo of anything the host might send.
