@@ -1,7 +1,6 @@
 // The initramfs: static busybox, test/lab/guest/init.sh as /init, and just the module files
 // needed to reach the host's root over 9p. It is rebuilt (in about a second) whenever any of
 // those inputs change, so the cache key is a hash of them, not only the kernel version.
-import { execa } from 'execa';
 import { createHash } from 'node:crypto';
 import {
   chmod,
@@ -17,6 +16,7 @@ import {
 } from 'node:fs/promises';
 import path from 'node:path';
 import { findStaticBusybox } from './busybox.js';
+import { execToFile } from './exec-to-file.js';
 import { loadOrder, readModuleIndex } from './modules.js';
 import { guestFilesDir } from './paths.js';
 
@@ -39,7 +39,7 @@ async function copyModule(source: string, targetDir: string): Promise<string> {
     await copyFile(source, target);
   } else {
     const [command = '', ...args] = argv;
-    await execa(command, [...args, source], { stdout: { file: target } });
+    await execToFile(command, [...args, source], target);
   }
   return base;
 }
@@ -88,11 +88,8 @@ export async function ensureInitramfs(guestDir: string, modulesDir: string): Pro
     const list = (await listTree(stage)).join('\n') + '\n';
     // Write next to the final name, then rename: a concurrent build never sees half a file.
     const partial = `${stage}.cpio`;
-    await execa('cpio', ['--quiet', '-o', '-H', 'newc', '-R', '0:0'], {
-      cwd: stage,
-      input: list,
-      stdout: { file: partial },
-    });
+    const cpioArgs = ['--quiet', '-o', '-H', 'newc', '-R', '0:0'];
+    await execToFile('cpio', cpioArgs, partial, { cwd: stage, input: list });
     await rename(partial, image);
   } finally {
     await rm(stage, { recursive: true, force: true });

@@ -1,8 +1,8 @@
 // Under TCG, decompressing Debian's xz bzImage takes about 2.5 s of every boot. QEMU can boot
 // the uncompressed ELF (vmlinux) directly through its PVH entry point, so extract it once and
 // cache it. Best effort: when extraction fails the lab boots vmlinuz as before.
-import { execa } from 'execa';
 import { open, readFile, rm } from 'node:fs/promises';
+import { execToFile } from './exec-to-file.js';
 
 // Payload formats Debian has used for the kernel image, with their stream magic.
 const payloads = [
@@ -32,11 +32,7 @@ export async function extractVmlinux(bzImage: string, target: string): Promise<b
     if (offset < 0) continue;
     const [command, ...args] = argv;
     // The decompressor complains about the bytes after the stream; only the output matters.
-    await execa(command, args, {
-      input: image.subarray(offset),
-      stdout: { file: target },
-      reject: false,
-    });
+    await execToFile(command, args, target, { input: image.subarray(offset), reject: false });
     if (await startsWithElf(target)) return true;
     await rm(target, { force: true });
   }
