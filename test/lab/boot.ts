@@ -15,7 +15,7 @@ export interface BootOptions {
   readonly timeoutMs?: number;
   /** Guest memory in MiB (the overlay's writes and /tmp live in it). Default 1024. */
   readonly memoryMb?: number;
-  /** Virtual CPUs. Default 1: under TCG a second one slows the boot down here. */
+  /** Virtual CPUs. Default 1: under TCG a second one gained nothing here (measured). */
   readonly cpus?: number;
   /** Guest working directory for the script; default: the repository root. */
   readonly cwd?: string;
