@@ -1,0 +1,3 @@
+export * from './addresses.js';
+export * from './arp.js';
+export * from './ip-json.js';

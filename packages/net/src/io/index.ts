@@ -1,0 +1,2 @@
+export * from './packet-socket.js';
+export * from './interface.js';

@@ -1,0 +1,63 @@
+// Reads the output of `ip -j addr show dev IF` (iproute2's JSON) into an interface's hardware
+// address and IPv4 addresses. The text comes from another program: every field is checked.
+import { parseIpv4, parseMac, type Ipv4Address, type MacAddress } from './addresses.js';
+
+export interface InterfaceIpv4 {
+  readonly address: Ipv4Address;
+  readonly prefixLength: number;
+  readonly broadcast: Ipv4Address | undefined;
+}
+
+export interface InterfaceAddresses {
+  readonly name: string;
+  readonly mac: MacAddress;
+  /** The broadcast address of the first IPv4 address, which is what SIOCGIFBRDADDR returns. */
+  readonly broadcast: Ipv4Address | undefined;
+  readonly ipv4: readonly InterfaceIpv4[];
+}
+
+export type IpJsonResult =
+  | { readonly ok: true; readonly addresses: InterfaceAddresses }
+  | { readonly ok: false; readonly message: string };
+
+type Json = Readonly<Record<string, unknown>>;
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function optionalIpv4(value: unknown): Ipv4Address | undefined {
+  if (typeof value !== 'string') return undefined;
+  const parsed = parseIpv4(value);
+  return parsed.ok ? parsed.ip : undefined;
+}
+
+function inetEntries(addrInfo: unknown): InterfaceIpv4[] {
+  if (!Array.isArray(addrInfo)) return [];
+  return addrInfo.filter(isObject).flatMap((entry) => {
+    const address = entry['family'] === 'inet' ? optionalIpv4(entry['local']) : undefined;
+    const prefixLength = entry['prefixlen'];
+    if (address === undefined || typeof prefixLength !== 'number') return [];
+    return [{ address, prefixLength, broadcast: optionalIpv4(entry['broadcast']) }];
+  });
+}
+
+/** The entry for interface `name` in `ip -j addr show` output. */
+export function parseIpAddrJson(text: string, name: string): IpJsonResult {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return { ok: false, message: 'ip printed something that is not JSON' };
+  }
+  const entry = Array.isArray(parsed)
+    ? parsed.filter(isObject).find((e) => e['ifname'] === name)
+    : undefined;
+  if (entry === undefined) return { ok: false, message: `ip did not list ${name}` };
+  const mac = typeof entry['address'] === 'string' ? parseMac(entry['address']) : undefined;
+  if (mac === undefined || !mac.ok) {
+    return { ok: false, message: `${name} has no Ethernet hardware address` };
+  }
+  const ipv4 = inetEntries(entry['addr_info']);
+  return { ok: true, addresses: { name, mac: mac.mac, broadcast: ipv4[0]?.broadcast, ipv4 } };
+}
