@@ -30,11 +30,15 @@ typecheck: build
 unit: build
 	$(JEST) --selectProjects unit
 
+# Host network namespaces (root): send_arp on a veth pair, captured with tcpdump.
+netns: deps build
+	$(JEST) --selectProjects netns --runInBand
+
 # The kernel lab: real IPVS in Debian's kernel under QEMU (test/lab/README.md).
 lab: deps node_modules
 	$(JEST) --selectProjects lab --runInBand
 
-test: deps node_modules build lint typecheck unit lab
+test: deps node_modules build lint typecheck unit netns lab
 	@echo "make test: all suites passed"
 
 clean:

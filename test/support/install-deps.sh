@@ -4,6 +4,8 @@ set -euo pipefail
 
 needed=(
   iproute2
+  # netns suite (test/netns): captures on the receiving end of a veth pair, sysctl in a namespace
+  tcpdump procps
   # kernel lab (test/lab): QEMU, the static busybox of its initramfs, depmod/modprobe,
   # cpio for the initramfs, xz for the uncompressed kernel, ipvsadm and curl in the guest
   qemu-system-x86 busybox-static kmod cpio xz-utils ipvsadm curl
