@@ -1,0 +1,3 @@
+export * from './bytes.js';
+export * from './ere/index.js';
+export * from './escapes.js';
