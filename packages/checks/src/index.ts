@@ -6,3 +6,7 @@ export * from './load.js';
 export * from './match.js';
 export * from './program.js';
 export * from './spec.js';
+export * from './monitor/config.js';
+export { currentReport } from './monitor/report.js';
+export { startMonitor, step, type StartResult } from './monitor/step.js';
+export * from './monitor/types.js';
