@@ -1,1 +1,3 @@
 export * from './packet.js';
+export * from './auth.js';
+export * from './wire.js';
