@@ -1,3 +1,5 @@
 export * from './packet.js';
 export * from './auth.js';
 export * from './wire.js';
+export * from './state.js';
+export { start, step } from './step.js';
