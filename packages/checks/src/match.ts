@@ -103,6 +103,7 @@ function judgeRegex(regex: PosixRegex, received: Uint8Array, end: ReplyEnd): Rep
   const window = received.subarray(0, MAX_REPLY_BYTES);
   const text = beforeNul(window);
   if (ereMatches(regex, text)) return done(PASSED);
-  const complete = end !== 'open' || window.length === MAX_REPLY_BYTES || text !== window;
-  return complete ? done(failed({ reason: 'mismatch' })) : MORE;
+  // More bytes cannot help once the window is full or a NUL has ended the visible text.
+  const final = end !== 'open' || window.length === MAX_REPLY_BYTES || text.length < window.length;
+  return final ? done(failed({ reason: 'mismatch' })) : MORE;
 }
