@@ -1,21 +1,7 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REPO, runBin } from '../../../test/support/run-bin.js';
+import { REPO, runBin, scratchConfigs } from '../../../test/support/run-bin.js';
 
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'lvsd-cli-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-
-async function cf(name: string, text: string): Promise<string> {
-  const file = join(dir, name);
-  await writeFile(file, text);
-  return file;
-}
+const cf = scratchConfigs('lvsd-cli-');
 
 const FWMARK = `network = direct
 tcp_timeout = 900

@@ -1,21 +1,8 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runBin } from '../../../test/support/run-bin.js';
+import { runBin, scratchConfigs } from '../../../test/support/run-bin.js';
 
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'pulse-cli-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-
-async function cf(name: string, text: string): Promise<string> {
-  const file = join(dir, name);
-  await writeFile(file, text);
-  return file;
-}
+const cf = scratchConfigs('pulse-cli-');
 
 const service = 'virtual web {\n active = 1\n address = 192.0.2.80 eth0:1\n}\n';
 
@@ -73,6 +60,7 @@ test('a broken file: every error, original wording first, no stack trace', async
 });
 
 test('bad options and arguments in the original wording', async () => {
+  const missing = join(tmpdir(), 'pulse-cli-no-such-dir', 'missing.cf');
   expect(await runBin('pulse', ['--bogus'])).toMatchObject({
     exitCode: 1,
     stderr: 'pulse: bad argument --bogus: unknown option',
@@ -81,9 +69,9 @@ test('bad options and arguments in the original wording', async () => {
     exitCode: 1,
     stderr: 'pulse: unexpected arguments',
   });
-  expect(await runBin('pulse', ['-t', '-c', join(dir, 'missing.cf')])).toMatchObject({
+  expect(await runBin('pulse', ['-t', '-c', missing])).toMatchObject({
     exitCode: 1,
-    stderr: `pulse: failed to open ${join(dir, 'missing.cf')}: ENOENT`,
+    stderr: `pulse: failed to open ${missing}: ENOENT`,
   });
 });
 
