@@ -6,6 +6,8 @@ needed=(
   iproute2
   # netns suite (test/netns): captures on the receiving end of a veth pair, sysctl in a namespace
   tcpdump procps
+  # pulse failover tests (test/netns/pulse*): the heartbeat port firewalled in a namespace
+  iptables
   # kernel lab (test/lab): QEMU, the static busybox of its initramfs, depmod/modprobe,
   # cpio for the initramfs, xz for the uncompressed kernel, ipvsadm and curl in the guest
   qemu-system-x86 busybox-static kmod cpio xz-utils ipvsadm curl
