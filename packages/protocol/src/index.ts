@@ -1,2 +1,4 @@
-/** Version of every message format on our Unix sockets; a message carries it as `v`. */
-export const PROTOCOL_VERSION = 1;
+export * from './version.js';
+export * from './framing.js';
+export * from './decode.js';
+export * from './nanny.js';
