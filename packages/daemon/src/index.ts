@@ -1,3 +1,6 @@
 export * from './logger.js';
 export * from './cli.js';
 export * from './pidfile.js';
+export * from './message-connection.js';
+export * from './socket-server.js';
+export * from './socket-client.js';
