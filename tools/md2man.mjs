@@ -196,9 +196,11 @@ export function markdownToMan(markdown, { version, date }) {
     }
   }
   if (name === '' || section === '') throw new Error('no "# name(section)" title line');
+  // A paragraph right after a heading needs no paragraph break of its own.
+  const body = out.filter((l, k) => !(l === '.PP' && /^\.S[HS] /.test(out[k - 1] ?? '')));
   // The first line tells man(1) to run the page through tbl(1).
   const preamble = usesTables ? ['\'\\" t'] : [];
-  return { name, section, roff: [...preamble, ...out].join('\n') + '\n' };
+  return { name, section, roff: [...preamble, ...body].join('\n') + '\n' };
 }
 
 async function packageVersion() {
