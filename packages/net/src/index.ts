@@ -1,3 +1,4 @@
 export * from './addresses.js';
 export * from './arp.js';
 export * from './ip-json.js';
+export * from './floating.js';

@@ -42,17 +42,21 @@ function inetEntries(addrInfo: unknown): InterfaceIpv4[] {
   });
 }
 
+/** The interface objects of `ip -j` output (none unless it is an array); undefined: not JSON. */
+function interfaceEntries(text: string): readonly Json[] | undefined {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return Array.isArray(parsed) ? parsed.filter(isObject) : [];
+  } catch {
+    return undefined;
+  }
+}
+
 /** The entry for interface `name` in `ip -j addr show` output. */
 export function parseIpAddrJson(text: string, name: string): IpJsonResult {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return { ok: false, message: 'ip printed something that is not JSON' };
-  }
-  const entry = Array.isArray(parsed)
-    ? parsed.filter(isObject).find((e) => e['ifname'] === name)
-    : undefined;
+  const entries = interfaceEntries(text);
+  if (entries === undefined) return { ok: false, message: 'ip printed something that is not JSON' };
+  const entry = entries.find((e) => e['ifname'] === name);
   if (entry === undefined) return { ok: false, message: `ip did not list ${name}` };
   const mac = typeof entry['address'] === 'string' ? parseMac(entry['address']) : undefined;
   if (mac === undefined || !mac.ok) {
@@ -60,4 +64,31 @@ export function parseIpAddrJson(text: string, name: string): IpJsonResult {
   }
   const ipv4 = inetEntries(entry['addr_info']);
   return { ok: true, addresses: { name, mac: mac.mac, broadcast: ipv4[0]?.broadcast, ipv4 } };
+}
+
+/** The address an interface answers SIOCGIFADDR with, and so what pulse's role test sees. */
+export interface PrimaryAddress {
+  readonly ifname: string;
+  readonly address: Ipv4Address;
+  readonly prefixLength: number;
+}
+
+/**
+ * Every interface's primary IPv4 address in `ip -j addr show` output: the first one whose
+ * label is the interface's own name. Labelled aliases (`eth0:1`, where VIPs live) and later
+ * secondaries do not count, as in the original, which asked each interface name for one address.
+ */
+export function primaryIpv4Addresses(text: string): readonly PrimaryAddress[] | undefined {
+  const entries = interfaceEntries(text);
+  if (entries === undefined) return undefined;
+  return entries.flatMap((entry) => {
+    const ifname = entry['ifname'];
+    if (typeof ifname !== 'string' || !Array.isArray(entry['addr_info'])) return [];
+    const own = entry['addr_info']
+      .filter(isObject)
+      .find((a) => a['family'] === 'inet' && (a['label'] ?? ifname) === ifname);
+    const first = own === undefined ? undefined : inetEntries([own])[0];
+    if (first === undefined) return [];
+    return [{ ifname, address: first.address, prefixLength: first.prefixLength }];
+  });
 }

@@ -1,2 +1,4 @@
 export * from './packet-socket.js';
 export * from './interface.js';
+export { runIp, listPrimaryAddresses } from './ip.js';
+export type { IpOptions, IpResult, PrimaryAddressesResult } from './ip.js';

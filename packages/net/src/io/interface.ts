@@ -1,11 +1,11 @@
 // Reads an interface's hardware and broadcast addresses through `ip -j addr show dev IF`, the
 // facts pulse hands to send_arp (the original asked the kernel with SIOCGIFHWADDR and
-// SIOCGIFBRDADDR).
-import { execa } from 'execa';
+// SIOCGIFBRDADDR), and whether its link is up (what the original asked ethtool).
+import { readFile } from 'node:fs/promises';
 import { parseIpAddrJson, type InterfaceAddresses } from '../ip-json.js';
+import { runIp, type IpOptions } from './ip.js';
 
-/** Where Debian and RHEL keep iproute2's `ip`. */
-export const DEFAULT_IP_PATH = '/sbin/ip';
+export { DEFAULT_IP_PATH } from './ip.js';
 
 export type InterfaceErrorCode = 'no-such-interface' | 'ip-failed' | 'ip-output';
 
@@ -18,28 +18,28 @@ export type InterfaceResult =
   | { readonly ok: true; readonly addresses: InterfaceAddresses }
   | { readonly ok: false; readonly error: InterfaceError };
 
-export interface InterfaceOptions {
-  readonly ipPath?: string;
-  readonly timeoutMs?: number;
-}
+export type InterfaceOptions = IpOptions;
 
 export async function readInterfaceAddresses(
   name: string,
   options: InterfaceOptions = {},
 ): Promise<InterfaceResult> {
-  const ipPath = options.ipPath ?? DEFAULT_IP_PATH;
-  const result = await execa(ipPath, ['-j', 'addr', 'show', 'dev', name], {
-    reject: false,
-    stdin: 'ignore',
-    timeout: options.timeoutMs ?? 10_000,
-  });
-  const stderr = typeof result.stderr === 'string' ? result.stderr.trim() : '';
-  if (result.failed) {
-    const missing = /does not exist/.test(stderr);
-    const message = stderr !== '' ? stderr : (result.shortMessage ?? 'ip failed');
-    return { ok: false, error: { code: missing ? 'no-such-interface' : 'ip-failed', message } };
+  const run = await runIp(['-j', 'addr', 'show', 'dev', name], options);
+  if (!run.ok) {
+    const missing = /does not exist/.test(run.message);
+    const code = missing ? 'no-such-interface' : 'ip-failed';
+    return { ok: false, error: { code, message: run.message } };
   }
-  const parsed = parseIpAddrJson(String(result.stdout), name);
+  const parsed = parseIpAddrJson(run.stdout, name);
   if (!parsed.ok) return { ok: false, error: { code: 'ip-output', message: parsed.message } };
   return { ok: true, addresses: parsed.addresses };
+}
+
+/**
+ * The carrier of an interface, as ethtool's "get link" reports it. The kernel refuses to read
+ * it while the interface is administratively down, which counts as down too.
+ */
+export async function linkIsUp(name: string): Promise<boolean> {
+  const carrier = await readFile(`/sys/class/net/${name}/carrier`, 'utf8').catch(() => '0');
+  return carrier.trim() === '1';
 }

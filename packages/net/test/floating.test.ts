@@ -1,0 +1,88 @@
+import {
+  addressAlreadyGone,
+  addressAlreadyThere,
+  addressDownArgv,
+  addressUpArgv,
+  baseDevice,
+  floatingPrefixLength,
+  netmaskPrefixLength,
+  sendArpArgv,
+} from '@piranha-ts/net';
+import { mac } from './helpers.js';
+
+const vip = { address: '203.0.113.100', device: 'eth0:1', prefixLength: 24 };
+
+test('the base device of an alias', () => {
+  expect(baseDevice('eth0:1')).toBe('eth0');
+  expect(baseDevice('bond0.12:3')).toBe('bond0.12');
+  expect(baseDevice('eth1')).toBe('eth1');
+});
+
+test('ip addr add keeps the lvs.cf alias name as the label', () => {
+  expect(addressUpArgv(vip)).toEqual([
+    'addr',
+    'add',
+    '203.0.113.100/24',
+    'brd',
+    '+',
+    'dev',
+    'eth0',
+    'label',
+    'eth0:1',
+  ]);
+  expect(addressDownArgv(vip)).toEqual(['addr', 'del', '203.0.113.100/24', 'dev', 'eth0']);
+});
+
+test('send_arp gets what the original passed: base device, VIP, bare MAC, broadcast', () => {
+  const from = { mac: mac('02:00:5e:10:00:0a'), broadcast: '203.0.113.255' };
+  expect(sendArpArgv(vip, from)).toEqual([
+    '-i',
+    'eth0',
+    '203.0.113.100',
+    '02005E10000A',
+    '203.0.113.255',
+    'ffffffffffff',
+  ]);
+  expect(sendArpArgv(vip, { ...from, broadcast: undefined })[4]).toBe('255.255.255.255');
+});
+
+test.each([
+  ['255.255.255.0', 24],
+  ['255.255.255.255', 32],
+  ['0.0.0.0', 0],
+  ['255.255.240.0', 20],
+  ['255.0.255.0', undefined],
+  ['nonsense', undefined],
+])('netmask %s is /%s', (mask, prefix) => {
+  expect(netmaskPrefixLength(mask)).toBe(prefix);
+});
+
+describe('the prefix of a floating address', () => {
+  const onLink = [
+    { address: '203.0.113.1', prefixLength: 24 },
+    { address: '198.51.100.1', prefixLength: 25 },
+  ];
+
+  test('a netmask in lvs.cf decides', () => {
+    expect(floatingPrefixLength('203.0.113.100', '255.255.255.128', onLink)).toBe(25);
+  });
+
+  test('without one (or 0.0.0.0), the subnet of the device address that holds it', () => {
+    expect(floatingPrefixLength('203.0.113.100', undefined, onLink)).toBe(24);
+    expect(floatingPrefixLength('198.51.100.100', '0.0.0.0', onLink)).toBe(25);
+  });
+
+  test('a VIP in no device subnet is a host address; the VIP itself is not a home', () => {
+    expect(floatingPrefixLength('192.0.2.80', undefined, onLink)).toBe(32);
+    const self = [{ address: '192.0.2.80', prefixLength: 24 }];
+    expect(floatingPrefixLength('192.0.2.80', undefined, self)).toBe(32);
+  });
+});
+
+test('iproute2 answers that mean nothing is left to do, old and new wording', () => {
+  expect(addressAlreadyThere('RTNETLINK answers: File exists')).toBe(true);
+  expect(addressAlreadyThere('Error: ipv4: Address already assigned.')).toBe(true);
+  expect(addressAlreadyGone('RTNETLINK answers: Cannot assign requested address')).toBe(true);
+  expect(addressAlreadyGone('Error: ipv4: Address not found.')).toBe(true);
+  expect(addressAlreadyThere('Error: Nexthop device is not up.')).toBe(false);
+});
