@@ -4,3 +4,4 @@ export * from './pidfile.js';
 export * from './message-connection.js';
 export * from './socket-server.js';
 export * from './socket-client.js';
+export * from './background.js';
