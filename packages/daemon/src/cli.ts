@@ -48,7 +48,7 @@ export function parseArgv(command: Command, argv: readonly string[]): number | u
 }
 
 /** Commander's complaint in the original's words (popt's `bad argument` and friends). */
-function describeArgvError(error: CommanderError): string {
+export function describeArgvError(error: CommanderError): string {
   const text = error.message.replace(/^error: /, '');
   const option = /'(-[^',\s]+)/.exec(text)?.[1];
   switch (error.code) {
@@ -56,6 +56,11 @@ function describeArgvError(error: CommanderError): string {
       return `bad argument ${option ?? ''}: unknown option`;
     case 'commander.optionMissingArgument':
       return `bad argument ${option ?? ''}: missing argument`;
+    case 'commander.invalidArgument': {
+      const value = /argument '([^']*)'/.exec(text)?.[1] ?? '';
+      const why = text.replace(/^.* is invalid\. ?/, '');
+      return `bad argument ${option ?? ''}: ${why} "${value}"`;
+    }
     case 'commander.excessArguments':
       return 'unexpected arguments';
     default:
