@@ -1,6 +1,7 @@
 // From parsed options to what one monitor needs (section 6.2): the target, the check, the
 // monitor's timing and weights, the ipvsadm service, and the lines logged at start.
 import {
+  configErrors,
   deriveCheck,
   loadArgv,
   monitorConfig,
@@ -68,6 +69,10 @@ function serviceError(raw: Raw): string | undefined {
   for (const [name, port] of ports) {
     if (port !== undefined && (port < 0 || port > 65535)) return `bad argument ${name}: ${port}`;
   }
+  const interval = count(raw, 'interval');
+  if (interval !== undefined && interval < 1) {
+    return `bad argument --interval: ${interval}: the interval is 1 second or more`;
+  }
   return undefined;
 }
 
@@ -103,6 +108,8 @@ export function monitorSettings(raw: Raw): SettingsResult {
     quiesce: flag(raw, 'quiesce_server', 'quiesceServer'),
     loadArgv: loadArgv(text(raw, 'loadcmd') ?? 'none', address),
   });
+  const unusable = configErrors(monitor);
+  if (unusable.length > 0) return { ok: false, message: unusable.join('; ') };
   const entry: IpvsEntry = {
     virtualAddress: text(raw, 'virtaddress') ?? '',
     virtualPort,
