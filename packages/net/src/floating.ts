@@ -30,32 +30,23 @@ function ipv4Number(address: string): number | undefined {
   return ipv4ToBytes(parsed.ip).reduce((n, o) => n * 256 + o, 0);
 }
 
-/** `255.255.255.0` -> 24; undefined for a mask that is not contiguous ones then zeros. */
-export function netmaskPrefixLength(mask: string): number | undefined {
-  const n = ipv4Number(mask);
-  if (n === undefined) return undefined;
-  const bits = n.toString(2).padStart(32, '0');
-  const ones = bits.indexOf('0') < 0 ? 32 : bits.indexOf('0');
-  return bits.slice(ones).includes('1') ? undefined : ones;
-}
-
 function sameSubnet(a: number, b: number, prefixLength: number): boolean {
   const size = 2 ** (32 - prefixLength);
   return Math.floor(a / size) === Math.floor(b / size);
 }
 
 /**
- * The prefix of a floating address. A netmask in lvs.cf (other than 0.0.0.0) decides, as it
- * did for ifconfig. Without one, ifconfig applied the address's class mask; instead take the
- * prefix of the device address whose subnet holds it, or /32 when none does.
+ * The prefix of a floating address. The netmask of lvs.cf (its length in bits; 0 or undefined
+ * when absent or 0.0.0.0) decides, as it did for ifconfig. Without one, ifconfig applied the
+ * address's class mask; instead take the prefix of the device address whose subnet holds
+ * it, or /32 when none does.
  */
 export function floatingPrefixLength(
   address: string,
-  netmask: string | undefined,
+  maskBits: number | undefined,
   onLink: readonly OnLinkAddress[],
 ): number {
-  const fromMask = netmask === undefined ? undefined : netmaskPrefixLength(netmask);
-  if (fromMask !== undefined && fromMask > 0) return fromMask;
+  if (maskBits !== undefined && maskBits > 0) return maskBits;
   const target = ipv4Number(address);
   if (target === undefined) return 32;
   const home = onLink.find((a) => {

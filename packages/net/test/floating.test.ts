@@ -5,7 +5,6 @@ import {
   addressUpArgv,
   baseDevice,
   floatingPrefixLength,
-  netmaskPrefixLength,
   sendArpArgv,
 } from '@piranha-ts/net';
 import { mac } from './helpers.js';
@@ -46,30 +45,19 @@ test('send_arp gets what the original passed: base device, VIP, bare MAC, broadc
   expect(sendArpArgv(vip, { ...from, broadcast: undefined })[4]).toBe('255.255.255.255');
 });
 
-test.each([
-  ['255.255.255.0', 24],
-  ['255.255.255.255', 32],
-  ['0.0.0.0', 0],
-  ['255.255.240.0', 20],
-  ['255.0.255.0', undefined],
-  ['nonsense', undefined],
-])('netmask %s is /%s', (mask, prefix) => {
-  expect(netmaskPrefixLength(mask)).toBe(prefix);
-});
-
 describe('the prefix of a floating address', () => {
   const onLink = [
     { address: '203.0.113.1', prefixLength: 24 },
     { address: '198.51.100.1', prefixLength: 25 },
   ];
 
-  test('a netmask in lvs.cf decides', () => {
-    expect(floatingPrefixLength('203.0.113.100', '255.255.255.128', onLink)).toBe(25);
+  test('a netmask in lvs.cf (its bits) decides', () => {
+    expect(floatingPrefixLength('203.0.113.100', 25, onLink)).toBe(25);
   });
 
-  test('without one (or 0.0.0.0), the subnet of the device address that holds it', () => {
+  test('without one (or 0.0.0.0, 0 bits), the subnet of the device address that holds it', () => {
     expect(floatingPrefixLength('203.0.113.100', undefined, onLink)).toBe(24);
-    expect(floatingPrefixLength('198.51.100.100', '0.0.0.0', onLink)).toBe(25);
+    expect(floatingPrefixLength('198.51.100.100', 0, onLink)).toBe(25);
   });
 
   test('a VIP in no device subnet is a host address; the VIP itself is not a home', () => {

@@ -1,45 +1,122 @@
-// pulse entry point: parse options, load lvs.cf, decide the role. Only the configuration
-// check (-t/--test-start) is available so far; the heartbeat loop is not part of this build.
-import { networkInterfaces } from 'node:os';
+// pulse entry point (reference 4.2): options, lvs.cf, role, heartbeat key and sockets, then
+// into the background and the loop. Errors before the loop go to stderr with exit status 1.
 import { describeLoadFailure, describeWarnings, loadLvsCf } from '@piranha-ts/config/io';
-import { parseArgv, userError } from '@piranha-ts/daemon';
-import { pulseCommand, pulseOptions } from './cli.js';
-import { planStartup } from './startup.js';
+import type { LvsConfig } from '@piranha-ts/config';
+import {
+  continueInBackground,
+  createLogger,
+  parseArgv,
+  userError,
+  writePidFile,
+} from '@piranha-ts/daemon';
+import { listPrimaryAddresses } from '@piranha-ts/net/io';
+import type { PrimaryAddress } from '@piranha-ts/net';
+import { lvsdCommand } from './argv.js';
+import { pulseCommand, pulseOptions, type PulseCliOptions } from './cli.js';
+import { runDaemon } from './daemon.js';
+import { loadHeartbeatKey } from './io/key.js';
+import { HeartbeatSockets } from './io/sockets.js';
+import { pulseSettings, type PulseSettings } from './settings.js';
+import { planStartup, type StartupPlan } from './startup.js';
 
-function localAddresses(): string[] {
-  return Object.values(networkInterfaces())
-    .flatMap((addrs) => addrs ?? [])
-    .filter((a) => a.family === 'IPv4')
-    .map((a) => a.address);
-}
-
-export async function main(argv: readonly string[]): Promise<number> {
-  const command = pulseCommand();
-  const early = parseArgv(command, argv);
-  if (early !== undefined) return early;
-  const options = pulseOptions(command.opts());
-  const loaded = await loadLvsCf(options.configfile);
-  if (!loaded.ok) {
-    process.stderr.write(`${describeLoadFailure('pulse', options.configfile, loaded)}\n`);
-    return 1;
-  }
-  for (const line of describeWarnings(options.configfile, loaded.diagnostics)) {
-    process.stderr.write(`${line}\n`);
-  }
-  const started = planStartup(loaded.config, options.configfile, localAddresses());
-  for (const line of started.ok ? started.plan.log : started.log)
-    process.stdout.write(`pulse: ${line}\n`);
-  if (!started.ok) return started.exitCode === 255 ? 255 : userError('pulse', started.message);
-  if (!options.testStart) {
-    return userError(
-      'pulse',
-      'the heartbeat daemon is not available in this build; use -t to check the configuration',
-    );
-  }
-  const { plan } = started;
+/** --check: the start-up decisions, printed; nothing is bound or started. */
+function reportCheck(file: string, plan: StartupPlan): number {
   process.stdout.write(
-    `pulse: ${options.configfile} is valid: ${plan.activeServices} active ${plan.config.service} service(s); ` +
+    `pulse: ${file} is valid: ${plan.activeServices} active ${plan.config.service} service(s); ` +
       `this router is the ${plan.role === 'master' ? 'primary' : 'backup'} (heartbeat on ${plan.bindAddress}:${plan.config.heartbeatPort})\n`,
   );
   return 0;
+}
+
+async function heartbeatKey(options: PulseCliOptions) {
+  if (options.heartbeatKey === undefined) return { ok: true as const, key: undefined };
+  return loadHeartbeatKey(options.heartbeatKey);
+}
+
+function linkInterfaces(settings: PulseSettings, primaries: readonly PrimaryAddress[]) {
+  const own = settings.heartbeat.own;
+  const ifnameOf = (address: string | undefined) =>
+    primaries.find((p) => p.address === address)?.ifname;
+  const links: { public?: string; private?: string } = {};
+  const pub = ifnameOf(own.public);
+  const priv = ifnameOf(own.private);
+  if (pub !== undefined) links.public = pub;
+  if (priv !== undefined) links.private = priv;
+  return links;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const command = pulseCommand(process.argv[1] ?? '/usr/sbin/pulse');
+  const early = parseArgv(command, argv);
+  if (early !== undefined) return early;
+  const options = pulseOptions(command.opts());
+  const file = options.configfile;
+  const loaded = await loadLvsCf(file);
+  if (!loaded.ok) {
+    process.stderr.write(`${describeLoadFailure('pulse', file, loaded)}\n`);
+    return 1;
+  }
+  for (const line of describeWarnings(file, loaded.diagnostics)) process.stderr.write(`${line}\n`);
+  const primaries = await listPrimaryAddresses();
+  if (!primaries.ok)
+    return userError('pulse', `cannot list interface addresses: ${primaries.message}`);
+  const started = planStartup(
+    loaded.config,
+    file,
+    primaries.addresses.map((a) => a.address),
+  );
+  const detaching = !options.nodaemon && !options.nofork && !options.check;
+  const logger = createLogger({
+    program: 'pulse',
+    foreground: options.nodaemon || options.check,
+    verbose: options.verbose,
+  });
+  if (!started.ok) {
+    for (const line of started.log) logger.info(line);
+    return started.exitCode === 255 ? 255 : userError('pulse', started.message);
+  }
+  if (options.check) {
+    for (const line of started.plan.log) logger.info(line);
+    return reportCheck(file, started.plan);
+  }
+  if (loaded.config.service === 'fos') {
+    return userError(
+      'pulse',
+      'service = fos (failover services) is not supported; use service = lvs',
+    );
+  }
+  const key = await heartbeatKey(options);
+  if (!key.ok) return userError('pulse', key.message);
+  const settings = pulseSettings(started.plan, { forceActive: options.forceactive }, key.key);
+  const bound = await HeartbeatSockets.bind(settings.heartbeat);
+  if (!bound.ok) {
+    logger.error(`failed to bind to heartbeat address: ${bound.message}`);
+    return userError('pulse', 'cannot create heartbeat socket. running as root?');
+  }
+  if (detaching) {
+    bound.sockets.close();
+    return continueInBackground(argv);
+  }
+  for (const line of started.plan.log) logger.info(line);
+  const pidError = await writePidFile(options.pidfile, process.pid);
+  if (pidError !== undefined) logger.error(pidError);
+  return runDaemon({
+    settings,
+    sockets: bound.sockets,
+    logger,
+    verbose: options.verbose,
+    testStart: options.testStart,
+    lvsd: lvsdCommand(options.lvsd, file, {
+      foreground: options.nodaemon,
+      verbose: options.verbose,
+    }),
+    sendArp: options.sendArp,
+    sync: syncOf(loaded.config),
+    linkInterfaces: linkInterfaces(settings, primaries.addresses),
+    pidfile: options.pidfile,
+  });
+}
+
+function syncOf(config: LvsConfig) {
+  return { ipvsadm: config.ipvsadm, iface: config.syncdIface, id: config.syncdId };
 }

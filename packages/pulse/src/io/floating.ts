@@ -1,0 +1,119 @@
+// Floating addresses (VIPs and the NAT router address) on this router's interfaces, and the
+// gratuitous ARPs that announce them (reference 4.10.3). Announcing runs in the background,
+// one worker per address; releasing first stops an announcement under way, so an address
+// is never added back after it was taken down.
+import { setTimeout as sleep } from 'node:timers/promises';
+import { execa } from 'execa';
+import {
+  addressAlreadyGone,
+  addressAlreadyThere,
+  addressDownArgv,
+  addressUpArgv,
+  baseDevice,
+  floatingPrefixLength,
+  GRATUITOUS_ARP_COUNT,
+  GRATUITOUS_ARP_INTERVAL_MS,
+  sendArpArgv,
+  type FloatingAddress,
+} from '@piranha-ts/net';
+import { readInterfaceAddresses, runIp } from '@piranha-ts/net/io';
+import type { LoopLogLevel } from '../loop.js';
+import type { FloatingSpec } from '../settings.js';
+
+export interface FloatingOptions {
+  readonly specs: readonly FloatingSpec[];
+  readonly sendArp: string;
+  /** `lvs` or `fos`, for the `gratuitous lvs arps finished` line. */
+  readonly mode: string;
+  readonly log: (level: LoopLogLevel, message: string) => void;
+}
+
+interface Job {
+  readonly abort: AbortController;
+  readonly done: Promise<void>;
+}
+
+export class FloatingAddresses {
+  private job: Job | undefined;
+  private readonly up = new Set<string>();
+
+  constructor(private readonly options: FloatingOptions) {}
+
+  /** Addresses this pulse has brought up and not taken down. */
+  get held(): readonly string[] {
+    return this.options.specs.map((s) => s.address).filter((a) => this.up.has(a));
+  }
+
+  /** Starts bringing every address up and announcing it; a previous announcement is stopped. */
+  announce(): void {
+    const previous = this.job;
+    const abort = new AbortController();
+    const done = (async () => {
+      if (previous !== undefined) {
+        previous.abort.abort();
+        await previous.done;
+      }
+      await Promise.all(this.options.specs.map((spec) => this.announceOne(spec, abort.signal)));
+      if (!abort.signal.aborted)
+        this.options.log('info', `gratuitous ${this.options.mode} arps finished`);
+    })();
+    this.job = { abort, done };
+  }
+
+  /** Stops any announcement, then takes every address down that is on its device. */
+  async release(): Promise<void> {
+    const job = this.job;
+    this.job = undefined;
+    if (job !== undefined) {
+      job.abort.abort();
+      await job.done;
+    }
+    for (const spec of this.options.specs) await this.releaseOne(spec);
+  }
+
+  private async announceOne(spec: FloatingSpec, signal: AbortSignal): Promise<void> {
+    const device = await readInterfaceAddresses(baseDevice(spec.device));
+    if (!device.ok) return this.options.log('warn', `${spec.device}: ${device.error.message}`);
+    if (signal.aborted) return;
+    const floating: FloatingAddress = {
+      address: spec.address,
+      device: spec.device,
+      prefixLength: floatingPrefixLength(spec.address, spec.maskBits, device.addresses.ipv4),
+    };
+    const argv = addressUpArgv(floating);
+    this.options.log('debug', `Executing 'ip ${argv.join(' ')}'`);
+    const added = await runIp(argv);
+    if (!added.ok && !addressAlreadyThere(added.message)) {
+      return this.options.log('warn', `ip ${argv.join(' ')} failed: ${added.message}`);
+    }
+    this.up.add(spec.address);
+    await this.sendArps(sendArpArgv(floating, device.addresses), signal);
+  }
+
+  /** GRATUITOUS_ARP_COUNT runs of send_arp, a pause after each, as the original's workers. */
+  private async sendArps(args: readonly string[], signal: AbortSignal): Promise<void> {
+    for (let i = 0; i < GRATUITOUS_ARP_COUNT && !signal.aborted; i++) {
+      this.options.log('debug', `Executing '${this.options.sendArp}'`);
+      const run = await execa(this.options.sendArp, args, { reject: false, stdin: 'ignore' });
+      if (run.failed) {
+        const said = String(run.stderr).trim();
+        this.options.log('warn', `${this.options.sendArp} failed: ${said || run.shortMessage}`);
+      }
+      await sleep(GRATUITOUS_ARP_INTERVAL_MS, undefined, { signal }).catch(() => undefined);
+    }
+  }
+
+  private async releaseOne(spec: FloatingSpec): Promise<void> {
+    this.up.delete(spec.address);
+    const device = await readInterfaceAddresses(baseDevice(spec.device));
+    if (!device.ok) return;
+    const present = device.addresses.ipv4.find((a) => a.address === spec.address);
+    if (present === undefined) return;
+    const argv = addressDownArgv({ ...spec, prefixLength: present.prefixLength });
+    this.options.log('debug', `Executing 'ip ${argv.join(' ')}'`);
+    const removed = await runIp(argv);
+    if (!removed.ok && !addressAlreadyGone(removed.message)) {
+      this.options.log('warn', `ip ${argv.join(' ')} failed: ${removed.message}`);
+    }
+  }
+}
