@@ -7,9 +7,12 @@ import { fileURLToPath } from 'node:url';
 
 export const SUITE_VERSION = '0.9.0';
 
+// Spelled out rather than toLocaleString: loading ICU costs seconds at every start in the lab.
+const MONTHS = 'Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec'.split(' ');
+
 function buildDate(): string {
   const built = statSync(fileURLToPath(import.meta.url)).mtime;
-  const month = built.toLocaleString('en-US', { month: 'short', timeZone: 'UTC' });
+  const month = MONTHS[built.getUTCMonth()] ?? '';
   const day = String(built.getUTCDate()).padStart(2, '0');
   return `${day}/${month}/${built.getUTCFullYear()}`;
 }
