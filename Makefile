@@ -13,7 +13,7 @@ SUBST := -e 's|@SBINDIR@|$(SBINDIR)|g' -e 's|@PKGLIBDIR@|$(PKGLIBDIR)|g'
 MANPAGES := $(patsubst docs/%.md,docs/man/%,$(wildcard docs/*.[1-8].md))
 JEST := node --experimental-vm-modules node_modules/jest/bin/jest.js
 
-.PHONY: all deps node_modules build bundle man install uninstall lint typecheck unit netns lab \
+.PHONY: all deps node_modules build bundle man install uninstall lint typecheck unit netns package lab \
 	test clean
 
 all: build
@@ -87,11 +87,15 @@ unit: build
 netns: deps build
 	$(JEST) --selectProjects netns --runInBand
 
+# make install, the installed init script run for real, the RPM (root).
+package: deps build
+	$(JEST) --selectProjects package --runInBand
+
 # The kernel lab: real IPVS in Debian's kernel under QEMU (test/lab/README.md).
 lab: deps node_modules
 	$(JEST) --selectProjects lab --runInBand
 
-test: deps node_modules build lint typecheck unit netns lab
+test: deps node_modules build lint typecheck unit netns package lab
 	@echo "make test: all suites passed"
 
 clean:

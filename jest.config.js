@@ -1,6 +1,7 @@
 // Three kinds of tests, selected with --selectProjects:
 //   unit  - pure logic and local processes, no privileges needed
 //   netns - real network namespaces on the host (root)
+//   package - make install, the init scripts and the RPM (root)
 //   lab   - the QEMU kernel lab with a real IPVS (root, slow)
 const swc = [
   '@swc/jest',
@@ -33,6 +34,11 @@ export default {
       ...common,
       displayName: 'netns',
       testMatch: ['<rootDir>/test/netns/**/*.test.ts'],
+    },
+    {
+      ...common,
+      displayName: 'package',
+      testMatch: ['<rootDir>/test/package/**/*.test.ts'],
     },
     {
       ...common,
