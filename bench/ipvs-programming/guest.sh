@@ -50,7 +50,7 @@ restore_ms=$(($(now_ms) - start))
 "$ipvsadm" -C
 : >"$work/ipvsadm.log"
 start=$(now_ms)
-"${lvsd[@]}" --nodaemon -v -c "$work/lvs.cf" --pidfile "$work/lvsd.pid" --reconcile-interval 3600 \
+"${lvsd[@]}" --nodaemon -v -c "$work/lvs.cf" --pidfile "$work/lvsd.pid" --reconcile-interval 3600 --assume-up \
   >"$work/lvsd.log" 2>&1 &
 lvsd_pid=$!
 for _ in $(seq 1200); do
@@ -62,7 +62,8 @@ applied=$(grep -m1 -o 'applied .* verified in [0-9]* ms' "$work/lvsd.log") || fa
 [[ $(rules_in_kernel) -eq $want ]] || fail "lvsd left $(rules_in_kernel) rules"
 [[ $("${lvsd[@]}" --print-table -c "$work/lvs.cf" | sort) == $("$ipvsadm" -Sn | sort) ]] ||
   fail "kernel table differs from --print-table"
-lvsd_apply_ms=$(sed -E 's/.* in ([0-9]+) ms, verified.*/\1/' <<<"$applied")
+lvsd_apply_ms=$(sed -E 's/.* changes in ([0-9]+) ms.*/\1/' <<<"$applied")
+lvsd_read_ms=$(sed -E 's/.*table read in ([0-9]+) ms.*/\1/' <<<"$applied")
 lvsd_verify_ms=$(sed -E 's/.*verified in ([0-9]+) ms/\1/' <<<"$applied")
 lvsd_commands=$(wc -l <"$work/ipvsadm.log")
 
@@ -103,6 +104,7 @@ printf '\n%-52s %10s %8s\n' "ipvs-programming ($want rules, $(nproc) vCPU, TCG)"
 row() { printf '%-52s %10s %8s\n' "$1" "$(secs "$2")" "$(ratio "$2" "$restore_ms")"; }
 row "ipvsadm -R, one batch" "$restore_ms"
 row "lvsd: read + diff + one -R batch (from its log)" "$lvsd_apply_ms"
+row "lvsd: ... of which reading the empty table" "$lvsd_read_ms"
 row "lvsd: ... + verifying re-read" "$((lvsd_apply_ms + lvsd_verify_ms))"
 row "lvsd: process start to table verified" "$lvsd_wall_ms"
 row "node -e 0 (process start alone)" "$node_ms"

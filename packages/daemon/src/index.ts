@@ -5,3 +5,4 @@ export * from './message-connection.js';
 export * from './socket-server.js';
 export * from './socket-client.js';
 export * from './background.js';
+export * from './rundir.js';

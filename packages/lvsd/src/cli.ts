@@ -14,6 +14,10 @@ export interface LvsdOptions {
   readonly pidfile: string;
   /** Seconds between two reconciliations of the kernel table with the configuration. */
   readonly reconcileInterval: number;
+  /** No health monitors: every active real server is taken as up. */
+  readonly assumeUp: boolean;
+  /** Most monitors one nanny process carries. */
+  readonly monitorsPerNanny: number;
 }
 
 export function lvsdCommand() {
@@ -34,7 +38,19 @@ export function lvsdCommand() {
       false,
     )
     .option('--pidfile <file>', 'pid file', '/var/run/lvs.pid')
-    .option('--reconcile-interval <seconds>', 'seconds between checks of the kernel table', '30');
+    .option('--reconcile-interval <seconds>', 'seconds between checks of the kernel table', '30')
+    .option(
+      '--assume-up',
+      'start no health monitors; every active real server is taken as up (table tests)',
+      false,
+    )
+    .option('--monitors-per-nanny <count>', 'most real servers one nanny process watches', '1000');
+}
+
+function positiveInteger(raw: unknown, flag: string, least: number): number | string {
+  const value = Number(raw);
+  if (Number.isInteger(value) && value >= least) return value;
+  return `bad argument ${flag}: expected a whole number >= ${least}, got "${String(raw)}"`;
 }
 
 export type OptionsResult =
@@ -47,6 +63,8 @@ export function lvsdOptions(raw: Record<string, unknown>): OptionsResult {
     const message = `bad argument --reconcile-interval: expected seconds >= 1, got "${String(raw['reconcileInterval'])}"`;
     return { ok: false, message };
   }
+  const perNanny = positiveInteger(raw['monitorsPerNanny'], '--monitors-per-nanny', 1);
+  if (typeof perNanny === 'string') return { ok: false, message: perNanny };
   return {
     ok: true,
     options: {
@@ -59,6 +77,8 @@ export function lvsdOptions(raw: Record<string, unknown>): OptionsResult {
       clearTable: raw['clearTable'] === true,
       pidfile: String(raw['pidfile']),
       reconcileInterval: interval,
+      assumeUp: raw['assumeUp'] === true,
+      monitorsPerNanny: perNanny,
     },
   };
 }

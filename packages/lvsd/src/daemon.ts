@@ -1,14 +1,23 @@
-// The running lvsd: performs the effects of `step`, turns signals and the reconcile timer into
-// events, and handles them one at a time so two table updates never interleave.
-import { spawn } from 'node:child_process';
+// The running lvsd: performs the effects of `step`, turns signals, the reconcile timer, nanny
+// reports and nanny deaths into events. Table updates run one at a time; a burst of health
+// reports costs one reconcile against the latest desired table, not one each.
+import { dirname, join } from 'node:path';
 import {
   describeLoadFailure,
   describeWarnings,
   loadLvsCf,
   type LoadResult,
 } from '@piranha-ts/config/io';
-import { createLogger, removePidFile, writePidFile, type Logger } from '@piranha-ts/daemon';
+import {
+  continueInBackground,
+  createLogger,
+  removePidFile,
+  socketPath,
+  writePidFile,
+  type Logger,
+} from '@piranha-ts/daemon';
 import type { LvsdOptions } from './cli.js';
+import { NannySupervisor } from './nannies.js';
 import { reconcile, removeServices, runSimple } from './reconcile.js';
 import {
   start,
@@ -17,20 +26,11 @@ import {
   type LvsdEffect,
   type LvsdEvent,
   type LvsdState,
+  type MonitorPolicy,
+  type ReconcileReason,
 } from './step.js';
 
 type UsableConfig = Extract<LoadResult, { ok: true }>;
-
-/** The original forks twice; Node cannot fork, so it starts itself detached with --nofork. */
-function continueInBackground(argv: readonly string[]): number {
-  const script = process.argv[1] ?? '';
-  const child = spawn(process.execPath, [script, ...argv, '--nofork'], {
-    detached: true,
-    stdio: 'ignore',
-  });
-  child.unref();
-  return 0;
-}
 
 async function loadForReload(file: string): Promise<LoadedConfig> {
   const loaded = await loadLvsCf(file);
@@ -55,22 +55,42 @@ export async function runDaemon(
     foreground: options.nodaemon,
     verbose: options.verbose,
   });
-  const started = start(options.configfile, loaded.config, loaded.source, options.clearTable);
+  const policy: MonitorPolicy = {
+    assumeUp: options.assumeUp,
+    verbose: options.verbose,
+    foreground: options.nodaemon,
+    perProcess: options.monitorsPerNanny,
+  };
+  const started = start({
+    file: options.configfile,
+    config: loaded.config,
+    source: loaded.source,
+    clearTable: options.clearTable,
+    policy,
+  });
   if (!started.ok) {
     for (const line of started.errors) logger.error(line);
     return 1;
   }
+  const loop = new DaemonLoop(options, logger, started.result.state);
+  const openError = await loop.open();
+  if (openError !== undefined) {
+    logger.error(`cannot open the nanny socket: ${openError}`);
+    return 1;
+  }
   const pidError = await writePidFile(options.pidfile, process.pid);
   if (pidError !== undefined) logger.error(pidError);
-  return new DaemonLoop(options, logger, started.result.state).run(started.result.effects);
+  return loop.run(started.result.effects);
 }
 
 class DaemonLoop {
   private queue: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
   private tickPending = false;
+  private reconcileQueued: ReconcileReason | undefined;
   private finish: (code: number) => void = () => {};
   private readonly handlers: [NodeJS.Signals, () => void][];
+  private readonly nannies: NannySupervisor;
 
   constructor(
     private readonly options: LvsdOptions,
@@ -89,6 +109,25 @@ class DaemonLoop {
       ['SIGTERM', () => this.enqueue(async () => ({ type: 'terminate', signal: 15 }))],
       ['SIGINT', () => this.enqueue(async () => ({ type: 'terminate', signal: 2 }))],
     ];
+    this.nannies = new NannySupervisor(
+      {
+        socketPath: socketPath('lvsd.sock'),
+        // The nanny installed beside this lvsd: /usr/sbin/nanny, or bin/nanny in a checkout.
+        defaultExecutable: join(dirname(process.argv[1] ?? '/usr/sbin/lvsd'), 'nanny'),
+        verbose: options.verbose,
+        foreground: options.nodaemon,
+      },
+      logger,
+      {
+        health: (id, health) => this.handleNow({ type: 'health', id, health }),
+        exited: (group, how) => this.enqueue(async () => ({ type: 'monitor-exit', group, how })),
+      },
+    );
+  }
+
+  /** lvsd's socket for nannies; needed only when monitors run. */
+  open(): Promise<string | undefined> {
+    return this.state.policy.assumeUp ? Promise.resolve(undefined) : this.nannies.open();
   }
 
   run(initial: readonly LvsdEffect[]): Promise<number> {
@@ -119,6 +158,33 @@ class DaemonLoop {
       .catch((error: unknown) => this.logger.error(`internal error: ${String(error)}`));
   }
 
+  /** Health reports change the state at once; their table update is coalesced. */
+  private handleNow(event: LvsdEvent): void {
+    const result = step(this.state, event);
+    this.state = result.state;
+    for (const effect of result.effects) {
+      if (effect.kind === 'log') this.logger[effect.level](effect.message);
+      else if (effect.kind === 'reconcile') this.requestReconcile(effect.reason);
+    }
+  }
+
+  /** At most one reconcile waits in the queue; it uses the desired table of its own time. */
+  private requestReconcile(reason: ReconcileReason): void {
+    if (this.reconcileQueued !== undefined) {
+      if (this.reconcileQueued === 'tick') this.reconcileQueued = reason;
+      return;
+    }
+    this.reconcileQueued = reason;
+    this.queue = this.queue
+      .then(async () => {
+        const queued = this.reconcileQueued ?? reason;
+        this.reconcileQueued = undefined;
+        if (this.state.stopping) return;
+        await reconcile(this.state.config.ipvsadm, this.state.desired, queued, this.logger);
+      })
+      .catch((error: unknown) => this.logger.error(`internal error: ${String(error)}`));
+  }
+
   private async perform(effects: readonly LvsdEffect[]): Promise<void> {
     const ipvsadm = this.state.config.ipvsadm;
     for (const effect of effects) {
@@ -133,10 +199,16 @@ class DaemonLoop {
           await runSimple(ipvsadm, ['-C'], this.logger);
           break;
         case 'reconcile':
-          await reconcile(ipvsadm, effect.desired, effect.reason, this.logger);
+          this.requestReconcile(effect.reason);
           break;
         case 'remove-services':
           await removeServices(ipvsadm, effect.managed, this.logger);
+          break;
+        case 'run-monitors':
+          await this.nannies.run(effect.groups);
+          break;
+        case 'restart-monitors':
+          this.nannies.restart(effect.group);
           break;
         case 'exit':
           await this.exit(effect.code);
@@ -148,6 +220,7 @@ class DaemonLoop {
   private async exit(code: number): Promise<void> {
     clearInterval(this.timer);
     for (const [signal, handler] of this.handlers) process.off(signal, handler);
+    await this.nannies.close();
     await removePidFile(this.options.pidfile);
     this.finish(code);
   }

@@ -2,11 +2,34 @@
 // performs the effects (ipvsadm, logging, exit) and feeds signals and timers back as events.
 import type { LvsConfig, SourceIndex } from '@piranha-ts/config';
 import type { IpvsTable } from '@piranha-ts/ipvs';
-import { allHealthy, hasTimeouts, planTable, timeoutArgs } from './plan.js';
+import {
+  groupMonitors,
+  healthViewOf,
+  monitorsOf,
+  type HealthById,
+  type MonitorGroup,
+  type MonitorHealth,
+  type MonitorSpec,
+} from './monitors.js';
+import { allHealthy, hasTimeouts, planTable, timeoutArgs, type TablePlan } from './plan.js';
+
+/** How this lvsd runs its monitors; fixed for the life of the process. */
+export interface MonitorPolicy {
+  /** No monitors: every active real server is taken as up (--assume-up). */
+  readonly assumeUp: boolean;
+  readonly verbose: boolean;
+  readonly foreground: boolean;
+  /** Most monitors one nanny process carries. */
+  readonly perProcess: number;
+}
 
 export interface LvsdState {
   readonly file: string;
   readonly config: LvsConfig;
+  readonly source: SourceIndex;
+  readonly policy: MonitorPolicy;
+  readonly monitors: readonly MonitorSpec[];
+  readonly health: HealthById;
   readonly desired: IpvsTable;
   readonly stopping: boolean;
 }
@@ -24,9 +47,11 @@ export type LoadedConfig =
 export type LvsdEvent =
   | { readonly type: 'reload'; readonly loaded: LoadedConfig }
   | { readonly type: 'tick' }
-  | { readonly type: 'terminate'; readonly signal: number };
+  | { readonly type: 'terminate'; readonly signal: number }
+  | { readonly type: 'health'; readonly id: string; readonly health: MonitorHealth }
+  | { readonly type: 'monitor-exit'; readonly group: MonitorGroup; readonly how: string };
 
-export type ReconcileReason = 'start' | 'reload' | 'tick';
+export type ReconcileReason = 'start' | 'reload' | 'tick' | 'health';
 
 export type LvsdEffect =
   | {
@@ -38,6 +63,9 @@ export type LvsdEffect =
   | { readonly kind: 'clear-table' }
   | { readonly kind: 'reconcile'; readonly desired: IpvsTable; readonly reason: ReconcileReason }
   | { readonly kind: 'remove-services'; readonly managed: IpvsTable }
+  /** Run exactly these nanny groups: start, reassign or stop processes to match. */
+  | { readonly kind: 'run-monitors'; readonly groups: readonly MonitorGroup[] }
+  | { readonly kind: 'restart-monitors'; readonly group: MonitorGroup }
   | { readonly kind: 'exit'; readonly code: number };
 
 export interface StepResult {
@@ -62,27 +90,63 @@ export type StartResult =
   | { readonly ok: true; readonly result: StepResult }
   | { readonly ok: false; readonly errors: readonly string[] };
 
-/** The first state and the start-up effects (section 5.2), for a usable configuration. */
-export function start(
-  file: string,
+export interface StartInput {
+  readonly file: string;
+  readonly config: LvsConfig;
+  readonly source: SourceIndex;
+  readonly clearTable: boolean;
+  readonly policy: MonitorPolicy;
+}
+
+function monitorsFor(config: LvsConfig, policy: MonitorPolicy): MonitorSpec[] {
+  return policy.assumeUp ? [] : monitorsOf(config, policy);
+}
+
+/** The table for a configuration and what its monitors said (all up with --assume-up). */
+function planWith(
   config: LvsConfig,
   source: SourceIndex,
-  clearTable: boolean,
-): StartResult {
-  const plan = planTable(config, source, file, allHealthy(config));
+  file: string,
+  monitors: readonly MonitorSpec[],
+  health: HealthById,
+  policy: MonitorPolicy,
+): TablePlan {
+  const view = policy.assumeUp ? allHealthy(config) : healthViewOf(monitors, health);
+  return planTable(config, source, file, view);
+}
+
+function runMonitors(state: LvsdState): LvsdEffect[] {
+  if (state.policy.assumeUp) return [];
+  return [{ kind: 'run-monitors', groups: groupMonitors(state.monitors, state.policy.perProcess) }];
+}
+
+/** The first state and the start-up effects (section 5.2), for a usable configuration. */
+export function start(input: StartInput): StartResult {
+  const { file, config, source, policy } = input;
+  const monitors = monitorsFor(config, policy);
+  const health: HealthById = new Map();
+  const plan = planWith(config, source, file, monitors, health, policy);
   if (!plan.ok) return { ok: false, errors: plan.errors };
   const effects: LvsdEffect[] = [];
   if (hasTimeouts(config)) effects.push({ kind: 'set-timeouts', args: timeoutArgs(config) });
-  if (clearTable) effects.push({ kind: 'clear-table' });
+  if (input.clearTable) effects.push({ kind: 'clear-table' });
   effects.push(...serviceStartLines(config), {
     kind: 'reconcile',
     desired: plan.table,
     reason: 'start',
   });
-  return {
-    ok: true,
-    result: { state: { file, config, desired: plan.table, stopping: false }, effects },
+  const state: LvsdState = {
+    file,
+    config,
+    source,
+    policy,
+    monitors,
+    health,
+    desired: plan.table,
+    stopping: false,
   };
+  effects.push(...runMonitors(state));
+  return { ok: true, result: { state, effects } };
 }
 
 export function step(state: LvsdState, event: LvsdEvent): StepResult {
@@ -94,14 +158,58 @@ export function step(state: LvsdState, event: LvsdEvent): StepResult {
       return terminate(state, event.signal);
     case 'reload':
       return reload(state, event.loaded);
+    case 'health':
+      return healthChanged(state, event.id, event.health);
+    case 'monitor-exit':
+      return monitorExited(state, event.group, event.how);
   }
 }
 
-function terminate(state: LvsdState, signal: number): StepResult {
-  const effects: LvsdEffect[] = [log('info', `shutting down due to signal ${signal}`)];
+/** A monitor's report; only a change of what the table shows costs a reconcile. */
+function healthChanged(state: LvsdState, id: string, health: MonitorHealth): StepResult {
+  const known = state.health.get(id);
+  if (!state.monitors.some((m) => m.id === id)) return { state, effects: [] };
+  if (known !== undefined && known.up === health.up && known.weight === health.weight)
+    return { state, effects: [] };
+  const next = new Map(state.health).set(id, health);
+  const plan = planWith(state.config, state.source, state.file, state.monitors, next, state.policy);
+  if (!plan.ok) return { state, effects: plan.errors.map((line) => log('error', line)) };
+  return {
+    state: { ...state, health: next, desired: plan.table },
+    effects: [{ kind: 'reconcile', desired: plan.table, reason: 'health' }],
+  };
+}
+
+/**
+ * A nanny process died (section 5.4). hard_shutdown = 1 shuts lvsd down as the original does,
+ * so pulse fails over; otherwise the monitors are restarted (the original only logged).
+ */
+function monitorExited(state: LvsdState, group: MonitorGroup, how: string): StepResult {
+  const ids = new Set(group.monitors.map((m) => m.id));
+  const current = state.monitors.filter((m) => ids.has(m.id));
+  if (current.length === 0)
+    return { state, effects: [log('error', 'nanny died! shutting down lvs')] };
+  const effects: LvsdEffect[] = [log('debug', `nanny process ${group.name} ${how}`)];
+  if (state.config.hardShutdown) {
+    for (const m of current)
+      effects.push(log('error', `nanny for child ${m.label} died! shutting down lvs`));
+    const stopped = terminate(state, undefined);
+    return { state: stopped.state, effects: [...effects, ...stopped.effects] };
+  }
+  for (const m of current)
+    effects.push(log('error', `nanny for child ${m.label} died! restarting it`));
+  effects.push({ kind: 'restart-monitors', group });
+  return { state, effects };
+}
+
+/** Section 5.6: monitors first, then the services lvsd added; `signal` undefined after a death. */
+function terminate(state: LvsdState, signal: number | undefined): StepResult {
+  const effects: LvsdEffect[] = [];
+  if (signal !== undefined) effects.push(log('info', `shutting down due to signal ${signal}`));
   for (const vs of state.config.virtuals.filter((v) => v.active)) {
     effects.push(log('info', `shutting down virtual service ${vs.name}`));
   }
+  if (!state.policy.assumeUp) effects.push({ kind: 'run-monitors', groups: [] });
   effects.push({ kind: 'remove-services', managed: state.desired }, { kind: 'exit', code: 0 });
   return { state: { ...state, stopping: true }, effects };
 }
@@ -117,7 +225,10 @@ function reload(state: LvsdState, loaded: LoadedConfig): StepResult {
     return { state, effects };
   }
   effects.push(...loaded.warnings.map((line) => log('warn', line)));
-  const plan = planTable(loaded.config, loaded.source, state.file, allHealthy(loaded.config));
+  const monitors = monitorsFor(loaded.config, state.policy);
+  // Monitors that still exist keep what they said; the others are forgotten.
+  const health = new Map([...state.health].filter(([id]) => monitors.some((m) => m.id === id)));
+  const plan = planWith(loaded.config, loaded.source, state.file, monitors, health, state.policy);
   if (!plan.ok) {
     effects.push(...plan.errors.map((line) => log('error', line)));
     effects.push(
@@ -130,5 +241,14 @@ function reload(state: LvsdState, loaded: LoadedConfig): StepResult {
     effects.push({ kind: 'set-timeouts', args: newTimeouts });
   }
   effects.push({ kind: 'reconcile', desired: plan.table, reason: 'reload' });
-  return { state: { ...state, config: loaded.config, desired: plan.table }, effects };
+  const next: LvsdState = {
+    ...state,
+    config: loaded.config,
+    source: loaded.source,
+    monitors,
+    health,
+    desired: plan.table,
+  };
+  effects.push(...runMonitors(next));
+  return { state: next, effects };
 }

@@ -1,5 +1,12 @@
 import { parseLvsCf, type LvsConfig, type SourceIndex } from '@piranha-ts/config';
-import { start, step, type LvsdEffect, type LvsdState } from '../src/step.js';
+import { start, step, type LvsdEffect, type LvsdState, type MonitorPolicy } from '../src/step.js';
+
+const ASSUME_UP: MonitorPolicy = {
+  assumeUp: true,
+  verbose: false,
+  foreground: false,
+  perProcess: 1000,
+};
 
 function parse(text: string): { config: LvsConfig; source: SourceIndex } {
   const result = parseLvsCf(text);
@@ -19,9 +26,13 @@ virtual web {
 }
 `;
 
-function started(text = BASE, clear = false): { state: LvsdState; effects: readonly LvsdEffect[] } {
+function started(
+  text = BASE,
+  clear = false,
+  policy = ASSUME_UP,
+): { state: LvsdState; effects: readonly LvsdEffect[] } {
   const { config, source } = parse(text);
-  const result = start('lvs.cf', config, source, clear);
+  const result = start({ file: 'lvs.cf', config, source, clearTable: clear, policy });
   if (!result.ok) throw new Error(result.errors.join('\n'));
   return result.result;
 }
@@ -97,4 +108,96 @@ test('terminate removes what lvsd manages and exits 0; later events are ignored'
     { kind: 'exit', code: 0 },
   ]);
   expect(step(next.state, { type: 'tick' }).effects).toEqual([]);
+});
+
+describe('with health monitors', () => {
+  const MONITORED: MonitorPolicy = { ...ASSUME_UP, assumeUp: false };
+  const TWO = BASE.replace(
+    '    }\n}',
+    '    }\n    server b {\n        address = 198.51.100.12\n        active = 1\n    }\n}',
+  );
+  const ID_A = 'tcp:192.0.2.80:80/198.51.100.11:80';
+  const ID_B = 'tcp:192.0.2.80:80/198.51.100.12:80';
+  const up = { up: true, weight: null };
+  const destinations = (state: LvsdState) =>
+    state.desired.services[0]?.destinations.map((d) => `${d.address}:${d.weight}`);
+
+  test('start runs one nanny group and leaves servers out until their monitor reports', () => {
+    const { state, effects } = started(TWO, false, MONITORED);
+    expect(destinations(state)).toEqual([]);
+    const run = effects.find((e) => e.kind === 'run-monitors');
+    expect(run).toMatchObject({ groups: [{ name: 'nanny0' }] });
+    if (run?.kind !== 'run-monitors') throw new Error('no run-monitors');
+    expect(run.groups[0]?.monitors.map((m) => m.id)).toEqual([ID_A, ID_B]);
+  });
+
+  test('an up report adds the server at its configured weight; a repeat costs nothing', () => {
+    const { state } = started(TWO, false, MONITORED);
+    const first = step(state, { type: 'health', id: ID_A, health: up });
+    expect(kinds(first.effects)).toEqual(['reconcile']);
+    expect(destinations(first.state)).toEqual(['198.51.100.11:3']);
+    const again = step(first.state, { type: 'health', id: ID_A, health: up });
+    expect(again.effects).toEqual([]);
+  });
+
+  test('a load-adjusted weight replaces the configured one; down removes the server', () => {
+    const { state } = started(TWO, false, MONITORED);
+    const weighted = step(state, { type: 'health', id: ID_B, health: { up: true, weight: 7 } });
+    expect(destinations(weighted.state)).toEqual(['198.51.100.12:7']);
+    const down = step(weighted.state, {
+      type: 'health',
+      id: ID_B,
+      health: { up: false, weight: null },
+    });
+    expect(destinations(down.state)).toEqual([]);
+  });
+
+  test('a report for a monitor the configuration no longer has is ignored', () => {
+    const { state } = started(BASE, false, MONITORED);
+    expect(step(state, { type: 'health', id: ID_B, health: up }).effects).toEqual([]);
+  });
+
+  test('a reload keeps what surviving monitors said and forgets removed ones', () => {
+    const first = step(started(TWO, false, MONITORED).state, {
+      type: 'health',
+      id: ID_A,
+      health: up,
+    });
+    const second = step(first.state, { type: 'health', id: ID_B, health: up });
+    const { config, source } = parse(TWO.replace('198.51.100.12', '198.51.100.13'));
+    const next = step(second.state, {
+      type: 'reload',
+      loaded: { ok: true, config, source, warnings: [] },
+    });
+    expect(destinations(next.state)).toEqual(['198.51.100.11:3']);
+    expect([...next.state.health.keys()]).toEqual([ID_A]);
+    expect(kinds(next.effects)).toContain('run-monitors');
+  });
+
+  test('a dead nanny shuts lvsd down with hard_shutdown = 1, the original wording', () => {
+    const { state, effects } = started(TWO, false, MONITORED);
+    const run = effects.find((e) => e.kind === 'run-monitors');
+    if (run?.kind !== 'run-monitors' || run.groups[0] === undefined) throw new Error('no group');
+    const died = step(state, { type: 'monitor-exit', group: run.groups[0], how: 'killed' });
+    expect(died.effects).toContainEqual({
+      kind: 'log',
+      level: 'error',
+      message: 'nanny for child web/a died! shutting down lvs',
+    });
+    expect(kinds(died.effects).slice(-3)).toEqual(['run-monitors', 'remove-services', 'exit']);
+  });
+
+  test('with hard_shutdown = 0 the group is restarted instead', () => {
+    const { state, effects } = started(`hard_shutdown = 0\n${TWO}`, false, MONITORED);
+    const run = effects.find((e) => e.kind === 'run-monitors');
+    if (run?.kind !== 'run-monitors' || run.groups[0] === undefined) throw new Error('no group');
+    const died = step(state, { type: 'monitor-exit', group: run.groups[0], how: 'killed' });
+    expect(died.effects).toContainEqual({
+      kind: 'log',
+      level: 'error',
+      message: 'nanny for child web/b died! restarting it',
+    });
+    expect(kinds(died.effects)).toContain('restart-monitors');
+    expect(kinds(died.effects)).not.toContain('exit');
+  });
 });

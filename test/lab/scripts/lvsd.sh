@@ -38,7 +38,7 @@ wait_table() {
 
 start_lvsd() {
   # Not through `on`: a backgrounded function is a subshell, and $! must be lvsd itself.
-  ip netns exec director1 $lvsd --nodaemon -v -c "$work/lvs.cf" --pidfile "$work/lvs.pid" --reconcile-interval "${1:-30}" \
+  ip netns exec director1 $lvsd --nodaemon -v -c "$work/lvs.cf" --pidfile "$work/lvs.pid" --reconcile-interval "${1:-30}" --assume-up \
     >>"$work/lvsd.log" 2>&1 &
   echo $! >"$work/lvsd.bg"
 }
