@@ -60,7 +60,10 @@ export class FloatingAddresses {
     this.job = { abort, done };
   }
 
-  /** Stops any announcement, then takes every address down that is on its device. */
+  /**
+   * Stops any announcement (a send_arp under way is killed: a router stepping down must not
+   * wait for it), then takes every address down that is on its device.
+   */
   async release(): Promise<void> {
     const job = this.job;
     this.job = undefined;
@@ -94,8 +97,12 @@ export class FloatingAddresses {
   private async sendArps(args: readonly string[], signal: AbortSignal): Promise<void> {
     for (let i = 0; i < GRATUITOUS_ARP_COUNT && !signal.aborted; i++) {
       this.options.log('debug', `Executing '${this.options.sendArp}'`);
-      const run = await execa(this.options.sendArp, args, { reject: false, stdin: 'ignore' });
-      if (run.failed) {
+      const run = await execa(this.options.sendArp, args, {
+        reject: false,
+        stdin: 'ignore',
+        cancelSignal: signal,
+      });
+      if (run.failed && !run.isCanceled) {
         const said = String(run.stderr).trim();
         this.options.log('warn', `${this.options.sendArp} failed: ${said || run.shortMessage}`);
       }
