@@ -60,8 +60,8 @@ install: bundle man
 	test -e "$(DESTDIR)$(SYSCONFDIR)/sysconfig/ha/lvs.cf" || \
 	  install -m 0640 etc/sysconfig/ha/lvs.cf "$(DESTDIR)$(SYSCONFDIR)/sysconfig/ha/lvs.cf"
 	install -m 0644 etc/logrotate.d/piranha "$(DESTDIR)$(SYSCONFDIR)/logrotate.d/piranha"
-	install -m 0644 docs/man/*.5 "$(DESTDIR)$(MANDIR)/man5/"
-	install -m 0644 docs/man/*.8 "$(DESTDIR)$(MANDIR)/man8/"
+	for f in $(MANPAGES); do \
+	  install -D -m 0644 "$$f" "$(DESTDIR)$(MANDIR)/man$${f##*.}/$${f##*/}" || exit 1; done
 
 # Removes what install put there, except lvs.cf and sysconfig/pulse (they may have been edited).
 uninstall:
