@@ -144,7 +144,10 @@ describe('pulse in test mode (-t)', () => {
     SLOW,
   );
 
-  test('status: "pulse (pid N) is running...", exit 0', async () => {
+  test('status right after start: "pulse (pid N) is running...", exit 0', async () => {
+    await initScript('stop');
+    expect(await initScript('start')).toMatchObject({ exitCode: 0 });
+    pid = await pidFromFile();
     const run = await initScript('status');
     expect(run).toMatchObject({ exitCode: 0, stdout: `pulse (pid ${pid}) is running...` });
   });
