@@ -144,11 +144,11 @@ export class PulseProcess {
     return this.exited;
   }
 
-  /** Log lines without the `pulse: ` prefix, DEBUG lines left out. */
-  messages(): string[] {
+  /** Log lines without the `pulse: ` prefix, DEBUG lines left out (all with `debug`). */
+  messages(debug = false): string[] {
     return this.lines
       .map((l) => l.text.replace(/^pulse: /, ''))
-      .filter((t) => !t.startsWith('DEBUG --'));
+      .filter((t) => debug || !t.startsWith('DEBUG --'));
   }
 
   /** Resolves with the time the line `pulse: <text>` was printed (the n-th such line). */
@@ -159,7 +159,7 @@ export class PulseProcess {
       if (found !== undefined) return found.at;
       if (Date.now() > deadline) {
         throw new Error(
-          `${this.host.name} never said "${text}"; it said:\n${this.messages().join('\n')}`,
+          `${this.host.name} never said "${text}"; it said:\n${this.messages(true).slice(-30).join('\n')}`,
         );
       }
       await new Promise((resolve) => setTimeout(resolve, 20));
@@ -205,8 +205,9 @@ export async function iptables(host: Host, args: readonly string[]): Promise<voi
 }
 
 /**
- * Sends UDP datagrams (hex payloads) from `from` in the client namespace: the address need not
- * be the client's (ip_nonlocal_bind), which is how a forged heartbeat claims to be the partner.
+ * Sends UDP datagrams from `from` in the client namespace: the address is put on the client's
+ * loopback, which is how a forged heartbeat claims to be the partner. arp_announce 2 and
+ * arp_ignore 1 keep the client from claiming that address on the wire.
  */
 export async function sendDatagrams(
   client: Host,
@@ -215,14 +216,18 @@ export async function sendDatagrams(
   port: number,
   payloads: readonly Uint8Array[],
 ): Promise<void> {
-  await sysctl(client.ns, 'net.ipv4.ip_nonlocal_bind', '1');
+  for (const key of ['all', 'eth0']) {
+    await sysctl(client.ns, `net.ipv4.conf.${key}.arp_announce`, '2');
+    await sysctl(client.ns, `net.ipv4.conf.${key}.arp_ignore`, '1');
+  }
+  await inNamespace(client.ns, 'ip', ['addr', 'replace', `${from}/32`, 'dev', 'lo']);
   const hex = payloads.map((p) => Buffer.from(p).toString('hex'));
   const script = [
     "const dgram = await import('node:dgram');",
     "const s = dgram.createSocket('udp4');",
     `await new Promise((r) => s.bind({ address: ${JSON.stringify(from)}, port: ${port} }, r));`,
     `for (const h of ${JSON.stringify(hex)}) {`,
-    `  await new Promise((r) => s.send(Buffer.from(h, 'hex'), ${port}, ${JSON.stringify(to)}, r));`,
+    `  await new Promise((r, j) => s.send(Buffer.from(h, 'hex'), ${port}, ${JSON.stringify(to)}, (e) => (e ? j(e) : r())));`,
     '}',
     's.close();',
   ].join('\n');
