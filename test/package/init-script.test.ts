@@ -3,10 +3,12 @@
 // Debian host, that is with the stand-in for Red Hat's function library. pulse runs in its test
 // mode (-t: heartbeats, no lvsd), since the host kernel has no IPVS; a second start runs a
 // witness program as lvsd to see reload's SIGHUP arrive. Runs as root (make package).
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runId, until } from '../support/netns.js';
 import { InstalledMachine, type Run } from '../support/installed-root.js';
+import { REPO } from '../support/run-bin.js';
 
 const SLOW = 60_000;
 const INIT = '/etc/rc.d/init.d/pulse';
@@ -245,4 +247,27 @@ test('the installed tree is the one the machine sees', async () => {
   expect((await machine.run(['cat', INIT])).stdout).toBe(script.trimEnd());
   expect(script).toContain('PULSE=/usr/sbin/pulse');
   expect(script).toContain('. /usr/lib/piranha-ts/init-functions');
+});
+
+describe('/etc/rc.d/init.d/piranha-gui', () => {
+  const GUI_INIT = '/etc/rc.d/init.d/piranha-gui';
+  const guiInstalled = existsSync(join(REPO, 'bin', 'piranha-gui'));
+
+  test('without the program: a message and exit 5; with it: usage and status', async () => {
+    if (!guiInstalled) {
+      expect(await machine.run([GUI_INIT, 'start'])).toMatchObject({
+        exitCode: 5,
+        stdout: '/usr/sbin/piranha-gui program is missing',
+      });
+      return;
+    }
+    expect(await machine.run([GUI_INIT, 'frobnicate'])).toMatchObject({
+      exitCode: 1,
+      stdout: 'Usage: piranha-gui: {start|stop|restart|status|condrestart}',
+    });
+    expect(await machine.run([GUI_INIT, 'status'])).toMatchObject({
+      exitCode: 3,
+      stdout: 'piranha-gui is stopped',
+    });
+  });
 });
