@@ -271,3 +271,19 @@ describe('/etc/rc.d/init.d/piranha-gui', () => {
     });
   });
 });
+
+test(
+  'systemd accepts the installed units',
+  async () => {
+    for (const unit of ['pulse.service', 'piranha-gui.service']) {
+      const path = `/usr/lib/systemd/system/${unit}`;
+      const run = await machine.run(['systemd-analyze', 'verify', path]);
+      // The GUI's program may not exist yet; nothing else may be wrong.
+      const complaints = run.stderr
+        .split('\n')
+        .filter((l) => l !== '' && !/piranha-gui is not executable/.test(l));
+      expect({ unit, complaints }).toEqual({ unit, complaints: [] });
+    }
+  },
+  SLOW,
+);

@@ -11,8 +11,9 @@ needed=(
   # kernel lab (test/lab): QEMU, the static busybox of its initramfs, depmod/modprobe,
   # cpio for the initramfs, xz for the uncompressed kernel, ipvsadm and curl in the guest
   qemu-system-x86 busybox-static kmod cpio xz-utils ipvsadm curl
-  # manual pages (test/unit/man-pages) and packaging (test/package): man -l, rpmbuild, rpm2cpio
-  man-db rpm
+  # manual pages (test/unit/man-pages) and packaging (test/package): man -l, rpmbuild,
+  # systemd-analyze verify for the units
+  man-db rpm systemd
 )
 
 missing=()
