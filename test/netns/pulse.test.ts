@@ -106,6 +106,19 @@ async function clientSeesVipAt(host: Host): Promise<void> {
   expect(entry?.lladdr).toBe(host.mac);
 }
 
+/** The VIP has left `from`, is on `to`, and the client's neighbour entry points at `to`. */
+async function vipMovedTo(to: Host, from: Host): Promise<void> {
+  expect(
+    await until(
+      () => holdsVip(from),
+      (held) => !held,
+      5_000,
+    ),
+  ).toBe(false);
+  expect(await holdsVip(to)).toBe(true);
+  await clientSeesVipAt(to);
+}
+
 function record(what: string, ms: number): void {
   measured.push(`${what}: ${ms} ms`);
 }
@@ -260,13 +273,7 @@ describe('one pair through the state table', () => {
       await m.waitFor('Forced active on startup: activating lvs');
       await b.waitFor('partner active: deactivating LVS');
       await m.waitFor('partner active: resending arps');
-      await until(
-        () => holdsVip(backup),
-        (held) => !held,
-        5_000,
-      );
-      expect(await holdsVip(master)).toBe(true);
-      await clientSeesVipAt(master);
+      await vipMovedTo(master, backup);
     },
     SLOW,
   );
@@ -294,13 +301,7 @@ describe('one pair through the state table', () => {
       await iptables(master, ['-D', 'OUTPUT', ...drop]);
       await b.waitFor('partner active: deactivating LVS', 5_000, 2);
       await m.waitFor('partner active: resending arps', 5_000, resends + 1);
-      await until(
-        () => holdsVip(backup),
-        (held) => !held,
-        5_000,
-      );
-      expect(await holdsVip(master)).toBe(true);
-      await clientSeesVipAt(master);
+      await vipMovedTo(master, backup);
     },
     SLOW,
   );
