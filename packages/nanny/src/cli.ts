@@ -63,7 +63,7 @@ export function nannyCommand(): Command {
     .option('-n, --nodaemon', 'stay in the foreground, log to stdout as well as syslog', false)
     .option('-c, --nofork', 'run without forking (how lvsd starts nanny)', false)
     .option('--test-start', 'log the ipvsadm commands instead of running them', false)
-    .addOption(new Option('--norun', 'same as --test-start').hideHelp())
+    .option('--norun', 'same as --test-start', false)
     .option('-v, --verbose', 'log DEBUG lines', false)
     .option('--lvsd-socket <path>', "group mode: lvsd's socket to take monitors from")
     .option('--group <name>', 'group mode: the name this process gives lvsd');
