@@ -10,7 +10,8 @@ repo=$LAB_REPO
 work=/tmp/bench
 mkdir -p "$work"
 ipvsadm=/usr/sbin/ipvsadm
-lvsd=("node" "$repo/bin/lvsd")
+# The bundled lvsd, as installed (one file: no module resolution over the lab's 9p root).
+lvsd=("node" "$repo/dist/sbin/lvsd")
 
 fail() { echo "bench failed: $*" >&2; exit 1; }
 now_ms() { date +%s%3N; }

@@ -4,6 +4,6 @@
 #   bench/ipvs-programming/run.sh [SERVICES (1000)] [SERVERS (4)] [PER_RULE_LIMIT (0 = all)]
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-(cd "$repo" && npx tsc -b tsconfig.json)
+make -C "$repo" bundle >/dev/null
 exec "$repo/test/lab/run.sh" --timeout 1200 --memory 2048 \
   "$repo/bench/ipvs-programming/guest.sh" "$@"

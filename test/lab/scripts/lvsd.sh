@@ -6,23 +6,10 @@
 . "$LAB_REPO/test/lab/guest/checks.sh"
 
 cfgs=$LAB_REPO/test/lab/configs
-lvsd="node $LAB_REPO/bin/lvsd"
 client="node $LAB_REPO/test/lab/guest/http-client.mjs"
 work=/tmp/lvsd-lab
-mkdir -p "$work"
-
-on() { ip netns exec director1 "$@"; }
-
-# An ipvsadm that logs every call, so the test can count what lvsd ran.
-cat >"$work/ipvsadm" <<'SH'
-#!/bin/sh
-echo "$*" >>/tmp/lvsd-lab/ipvsadm.log
-exec /usr/sbin/ipvsadm "$@"
-SH
-chmod +x "$work/ipvsadm"
-
-# use CFG: the working lvs.cf becomes CFG with the logging ipvsadm.
-use() { { cat "$1"; echo "ipvsadm = $work/ipvsadm"; } >"$work/lvs.cf"; }
+lvsd_flags=--assume-up
+. "$LAB_REPO/test/lab/guest/lvsd-lib.sh"
 
 # wait_table: until the kernel table equals the working file's --print-table (30 s at most).
 wait_table() {
@@ -34,28 +21,6 @@ wait_table() {
   done
   echo "want:"; echo "$want"; echo "kernel:"; on ipvsadm -Sn
   return 1
-}
-
-start_lvsd() {
-  # Not through `on`: a backgrounded function is a subshell, and $! must be lvsd itself.
-  ip netns exec director1 $lvsd --nodaemon -v -c "$work/lvs.cf" --pidfile "$work/lvs.pid" --reconcile-interval "${1:-30}" --assume-up \
-    >>"$work/lvsd.log" 2>&1 &
-  echo $! >"$work/lvsd.bg"
-}
-
-stop_lvsd() {
-  local pid
-  pid=$(cat "$work/lvsd.bg")
-  kill -TERM "$pid"
-  # lab_check runs this in a subshell, which cannot wait for its parent's child: poll.
-  local try
-  for try in $(seq 100); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.2
-  done
-  ! kill -0 "$pid" 2>/dev/null || { echo "lvsd still running"; return 1; }
-  [[ ! -e $work/lvs.pid ]] || { echo "pid file left behind"; return 1; }
-  [[ -z $(on ipvsadm -Sn) ]] || { echo "table not empty:"; on ipvsadm -Sn; return 1; }
 }
 
 lab_check modprobe modprobe ip_vs

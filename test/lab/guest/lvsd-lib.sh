@@ -1,0 +1,50 @@
+# Sourced by lab scripts that run lvsd in director1 (bash). Before sourcing, set `work` (a
+# fresh directory) and optionally `lvsd_flags` (extra lvsd options, e.g. --assume-up).
+lvsd="node $LAB_REPO/bin/lvsd"
+mkdir -p "$work"
+
+on() { ip netns exec director1 "$@"; }
+
+# An ipvsadm that logs every call, so a test can count what lvsd ran.
+cat >"$work/ipvsadm" <<SH
+#!/bin/sh
+echo "\$*" >>$work/ipvsadm.log
+exec /usr/sbin/ipvsadm "\$@"
+SH
+chmod +x "$work/ipvsadm"
+
+# use CFG [EXTRA-LINE...]: the working lvs.cf becomes CFG with the logging ipvsadm.
+use() {
+  local file=$1
+  shift
+  { cat "$file"; echo "ipvsadm = $work/ipvsadm"; printf '%s\n' "$@"; } >"$work/lvs.cf"
+}
+
+start_lvsd() {
+  # Not through `on`: a backgrounded function is a subshell, and $! must be lvsd itself.
+  # shellcheck disable=SC2086 # lvsd and lvsd_flags are word lists
+  ip netns exec director1 $lvsd --nodaemon -v -c "$work/lvs.cf" --pidfile "$work/lvs.pid" \
+    --reconcile-interval "${1:-30}" ${lvsd_flags:-} >>"$work/lvsd.log" 2>&1 &
+  echo $! >"$work/lvsd.bg"
+}
+
+# gone PID: until the process has exited (20 s at most). lab_check runs checks in a subshell,
+# which cannot wait for its parent's child: poll.
+gone() {
+  local try
+  for try in $(seq 100); do
+    kill -0 "$1" 2>/dev/null || return 0
+    sleep 0.2
+  done
+  echo "process $1 still running"
+  return 1
+}
+
+stop_lvsd() {
+  local pid
+  pid=$(cat "$work/lvsd.bg")
+  kill -TERM "$pid"
+  gone "$pid" || return 1
+  [[ ! -e $work/lvs.pid ]] || { echo "pid file left behind"; return 1; }
+  [[ -z $(on ipvsadm -Sn) ]] || { echo "table not empty:"; on ipvsadm -Sn; return 1; }
+}
