@@ -168,15 +168,23 @@ export function step(state: LvsdState, event: LvsdEvent): StepResult {
 /** A monitor's report; only a change of what the table shows costs a reconcile. */
 function healthChanged(state: LvsdState, id: string, health: MonitorHealth): StepResult {
   const known = state.health.get(id);
-  if (!state.monitors.some((m) => m.id === id)) return { state, effects: [] };
+  const monitor = state.monitors.find((m) => m.id === id);
+  if (monitor === undefined) return { state, effects: [] };
   if (known !== undefined && known.up === health.up && known.weight === health.weight)
     return { state, effects: [] };
   const next = new Map(state.health).set(id, health);
   const plan = planWith(state.config, state.source, state.file, state.monitors, next, state.policy);
   if (!plan.ok) return { state, effects: plan.errors.map((line) => log('error', line)) };
+  const weight = health.weight === null ? '' : ` weight ${health.weight}`;
   return {
     state: { ...state, health: next, desired: plan.table },
-    effects: [{ kind: 'reconcile', desired: plan.table, reason: 'health' }],
+    effects: [
+      log(
+        'debug',
+        `monitor ${monitor.label} (${id}) reports ${health.up ? 'up' : 'down'}${weight}`,
+      ),
+      { kind: 'reconcile', desired: plan.table, reason: 'health' },
+    ],
   };
 }
 

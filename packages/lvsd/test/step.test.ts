@@ -134,7 +134,8 @@ describe('with health monitors', () => {
   test('an up report adds the server at its configured weight; a repeat costs nothing', () => {
     const { state } = started(TWO, false, MONITORED);
     const first = step(state, { type: 'health', id: ID_A, health: up });
-    expect(kinds(first.effects)).toEqual(['reconcile']);
+    expect(kinds(first.effects)).toEqual(['log', 'reconcile']);
+    expect(first.effects[0]).toMatchObject({ message: `monitor web/a (${ID_A}) reports up` });
     expect(destinations(first.state)).toEqual(['198.51.100.11:3']);
     const again = step(first.state, { type: 'health', id: ID_A, health: up });
     expect(again.effects).toEqual([]);
