@@ -159,7 +159,7 @@ describe('one pair through the state table', () => {
 
   test(
     'a lone master: partner dead while inactive -> activates; the backup then stays inactive ' +
-      '(running while inactive, stopped while active: nothing); status answers',
+      '(running while inactive: nothing; stopped while active: announce again once); status',
     async () => {
       const capture = await captureOnClient('start.pcap');
       m = pulse(master, file);
@@ -174,7 +174,12 @@ describe('one pair through the state table', () => {
       // Ten keepalives with both up: nobody changes anything.
       await new Promise((resolve) => setTimeout(resolve, 10 * KEEPALIVE * 1000));
       expect(b.messages()).toEqual(['STARTING PULSE AS BACKUP']);
-      expect(m.messages()).toEqual(['STARTING PULSE AS MASTER', 'partner dead: activating lvs']);
+      // The master announces again when it first hears the backup after the silence.
+      expect(m.messages()).toEqual([
+        'STARTING PULSE AS MASTER',
+        'partner dead: activating lvs',
+        'partner back: resending arps',
+      ]);
       expect(await holdsVip(backup)).toBe(false);
 
       expect(await m.status()).toEqual({
@@ -280,7 +285,7 @@ describe('one pair through the state table', () => {
 
   test(
     'heartbeat port firewalled: the backup takes over within deadtime + keepalive, the active ' +
-      'master ignores the silence; unblocked, the master wins',
+      'master ignores the silence; healed, the master wins and announces again',
     async () => {
       const drop = ['-p', 'udp', '--dport', '539', '-j', 'DROP'];
       const blockedAt = Date.now();
@@ -295,12 +300,20 @@ describe('one pair through the state table', () => {
       expect(await holdsVip(master)).toBe(true);
       expect(m.count('partner dead: activating lvs')).toBe(0);
 
-      const resends = m.count('partner active: resending arps');
-      // The backup's running must reach the master before its last one is sent and it steps down.
-      await iptables(master, ['-D', 'INPUT', ...drop]);
+      await clientSeesVipAt(backup);
+
+      // The partition heals one way first: the backup hears running and steps down, but its
+      // last running is lost; the master, hearing stopped after the silence, announces again.
       await iptables(master, ['-D', 'OUTPUT', ...drop]);
       await b.waitFor('partner active: deactivating LVS', 5_000, 2);
-      await m.waitFor('partner active: resending arps', 5_000, resends + 1);
+      await until(
+        () => holdsVip(backup),
+        (held) => !held,
+        5_000,
+      );
+      expect(m.count('partner back: resending arps')).toBe(0);
+      await iptables(master, ['-D', 'INPUT', ...drop]);
+      await m.waitFor('partner back: resending arps', 5_000);
       await vipMovedTo(master, backup);
     },
     SLOW,

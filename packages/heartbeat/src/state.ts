@@ -40,6 +40,8 @@ export interface PulseState {
   readonly needAt: number;
   /** When a valid heartbeat last arrived on each channel, for status. */
   readonly lastHeard: Readonly<Partial<Record<Channel, number>>>;
+  /** The partner-dead deadline passed since the last valid heartbeat. */
+  readonly partnerSilent: boolean;
   /** A terminating signal was handled: everything else is ignored. */
   readonly stopping: boolean;
 }

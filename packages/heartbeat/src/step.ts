@@ -36,6 +36,7 @@ export function start(options: PulseOptions, nowMs: number): StepResult {
     sendAt: undefined,
     needAt: nowMs,
     lastHeard: {},
+    partnerSilent: false,
     stopping: false,
   };
   const effects: PulseEffect[] = deactivationEffects(initial);
@@ -93,7 +94,7 @@ function heartbeat(
   if (message === 'running' || message === 'stop-me') result = then(result, partnerRunning);
   if (message === 'stopped') result = then(result, partnerStopped);
   return then(result, (s) => ({
-    state: { ...s, needAt: nowMs + deadtimeMs(s) },
+    state: { ...s, needAt: nowMs + deadtimeMs(s), partnerSilent: false },
     effects: [{ kind: 'arm-timer', timer: 'need', delayMs: deadtimeMs(s) }],
   }));
 }
@@ -119,8 +120,21 @@ function partnerRunning(previous: PulseState): StepResult {
   };
 }
 
-/** V08: an inactive node of either role activates when it hears the partner is inactive. */
+/**
+ * V08: an inactive node of either role activates when it hears the partner is inactive. Our
+ * addition: an active node hearing a partner that had fallen silent announces its addresses
+ * again, since the partner may have announced them meanwhile (a partition that healed after
+ * the partner stepped down, its last *running* lost); the original would leave clients on the
+ * partner's MAC.
+ */
 function partnerStopped(state: PulseState): StepResult {
+  if (state.active && state.partnerSilent) {
+    const effects = [
+      log('info', 'partner back: resending arps'),
+      ...reannounceEffects(state.options),
+    ];
+    return { state, effects };
+  }
   if (state.active || state.linkFail || state.childFail) return { state, effects: [] };
   const who = state.options.role === 'master' ? 'backup' : 'primary';
   return activate(state, `${who} inactive: activating lvs`);
@@ -146,7 +160,7 @@ function needTimer(state: PulseState, nowMs: number): StepResult {
   if (nowMs < state.needAt) return early(state, 'need', state.needAt, nowMs);
   const interval = deadtimeMs(state);
   const rearmed: StepResult = {
-    state: { ...state, needAt: nowMs + interval },
+    state: { ...state, needAt: nowMs + interval, partnerSilent: true },
     effects: [{ kind: 'arm-timer', timer: 'need', delayMs: interval }],
   };
   if (state.active || state.linkFail || state.childFail) return rearmed;

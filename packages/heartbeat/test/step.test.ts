@@ -260,3 +260,34 @@ describe('link monitoring (4.10.5)', () => {
     expect(logs(stopped)).toEqual(['backup inactive: activating lvs']);
   });
 });
+
+describe('an active node hears a partner that had fallen silent (our addition)', () => {
+  const heard = (message: 'stopped' | 'running') =>
+    ({ type: 'heartbeat', message, channel: 'public' }) as const;
+
+  test.each(['master', 'backup'] as const)(
+    '%s: the first stopped after the deadline announces again, later ones do not',
+    (role) => {
+      const silent = step(activeNode({ role }), { type: 'timer', timer: 'need' }, 5000);
+      expect(silent.state.partnerSilent).toBe(true);
+      const back = step(silent.state, heard('stopped'), 5100);
+      expect(logs(back)).toEqual(['partner back: resending arps']);
+      expect(actions(back)).toEqual([{ kind: 'announce-addresses' }]);
+      expect(back.state).toMatchObject({ active: true, partnerSilent: false });
+      expect(actions(step(back.state, heard('stopped'), 5300))).toEqual([]);
+    },
+  );
+
+  test('an inactive node that heard nothing still just activates on stopped', () => {
+    const silent = step(node(), { type: 'timer', timer: 'need' }, 5000);
+    const linkDown = { ...silent.state, active: false, linkFail: true };
+    expect(logs(step(linkDown, heard('stopped'), 5100))).toEqual([]);
+  });
+
+  test('a partner heard in time: stopped while active changes nothing, as in the original', () => {
+    expect(step(activeNode(), heard('stopped'), 100).effects).toEqual([
+      { kind: 'log', level: 'debug', message: 'Received Heartbeat from partner' },
+      { kind: 'arm-timer', timer: 'need', delayMs: 5000 },
+    ]);
+  });
+});
