@@ -50,6 +50,9 @@ export const number: Field<number> = (value, path) =>
     ? ok(value)
     : wrongType(path, 'a finite number', value);
 
+export const boolean: Field<boolean> = (value, path) =>
+  typeof value === 'boolean' ? ok(value) : wrongType(path, 'true or false', value);
+
 export const integer: Field<number> = (value, path) =>
   typeof value === 'number' && Number.isSafeInteger(value)
     ? ok(value)
