@@ -19,6 +19,7 @@ import {
 import type { LvsdOptions } from './cli.js';
 import { NannySupervisor } from './nannies.js';
 import { reconcile, removeServices, runSimple } from './reconcile.js';
+import { lvsdStatus } from './status.js';
 import {
   start,
   step,
@@ -88,6 +89,7 @@ class DaemonLoop {
   private timer: NodeJS.Timeout | undefined;
   private tickPending = false;
   private reconcileQueued: ReconcileReason | undefined;
+  private lastReconcile: { readonly atMs: number; readonly inSync: boolean } | undefined;
   private finish: (code: number) => void = () => {};
   private readonly handlers: [NodeJS.Signals, () => void][];
   private readonly nannies: NannySupervisor;
@@ -121,13 +123,20 @@ class DaemonLoop {
       {
         health: (id, health) => this.handleNow({ type: 'health', id, health }),
         exited: (group, how) => this.enqueue(async () => ({ type: 'monitor-exit', group, how })),
+        status: () =>
+          lvsdStatus(this.state, {
+            pid: process.pid,
+            nannies: this.nannies.processes(),
+            inSync: this.lastReconcile?.inSync ?? false,
+            lastReconcileMs: this.lastReconcile?.atMs ?? null,
+          }),
       },
     );
   }
 
-  /** lvsd's socket for nannies; needed only when monitors run. */
+  /** lvsd's socket, for nannies and status requests. */
   open(): Promise<string | undefined> {
-    return this.state.policy.assumeUp ? Promise.resolve(undefined) : this.nannies.open();
+    return this.nannies.open();
   }
 
   run(initial: readonly LvsdEffect[]): Promise<number> {
@@ -180,7 +189,13 @@ class DaemonLoop {
         const queued = this.reconcileQueued ?? reason;
         this.reconcileQueued = undefined;
         if (this.state.stopping) return;
-        await reconcile(this.state.config.ipvsadm, this.state.desired, queued, this.logger);
+        const report = await reconcile(
+          this.state.config.ipvsadm,
+          this.state.desired,
+          queued,
+          this.logger,
+        );
+        this.lastReconcile = { atMs: Date.now(), inSync: report.inSync };
       })
       .catch((error: unknown) => this.logger.error(`internal error: ${String(error)}`));
   }

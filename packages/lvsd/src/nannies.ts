@@ -9,9 +9,12 @@ import {
   type SocketServer,
 } from '@piranha-ts/daemon';
 import {
-  decodeFromNanny,
-  type FromNanny,
+  decodeToLvsd,
+  type FromLvsdStatus,
+  type LvsdNannyStatus,
+  type LvsdStatus,
   type MonitorReport,
+  type ToLvsd,
   type ToNanny,
 } from '@piranha-ts/protocol';
 import { nextRestart, type RestartHistory } from './backoff.js';
@@ -20,7 +23,12 @@ import type { MonitorGroup, MonitorHealth } from './monitors.js';
 export interface NannyEvents {
   readonly health: (id: string, health: MonitorHealth) => void;
   readonly exited: (group: MonitorGroup, how: string) => void;
+  /** The answer to a status request on the same socket. */
+  readonly status: () => LvsdStatus;
 }
+
+/** What lvsd sends on its socket: assignments to nannies, status to anyone who asks. */
+type FromLvsd = ToNanny | FromLvsdStatus;
 
 export interface NannyOptions {
   readonly socketPath: string;
@@ -39,7 +47,7 @@ interface Running {
   readonly child: ChildProcess;
   readonly startedAt: number;
   readonly exited: Promise<void>;
-  connection: MessageConnection<ToNanny> | undefined;
+  connection: MessageConnection<FromLvsd> | undefined;
   stopping: boolean;
 }
 
@@ -74,9 +82,9 @@ export class NannySupervisor {
 
   /** Opens lvsd's socket; an error message when it cannot. */
   async open(): Promise<string | undefined> {
-    const listening = await listenSocket<FromNanny, ToNanny>({
+    const listening = await listenSocket<ToLvsd, FromLvsd>({
       path: this.options.socketPath,
-      decode: decodeFromNanny,
+      decode: decodeToLvsd,
       onConnection: (connection) => ({
         onMessage: (message) => this.onMessage(connection, message),
         onDecodeError: (error) =>
@@ -131,9 +139,13 @@ export class NannySupervisor {
     await this.server?.close();
   }
 
-  /** Pids by group, for status and tests. */
-  pids(): ReadonlyMap<string, number | undefined> {
-    return new Map([...this.running].map(([name, proc]) => [name, proc.child.pid]));
+  /** The nanny processes running now, for status. */
+  processes(): LvsdNannyStatus[] {
+    return [...this.running].map(([group, proc]) => ({
+      group,
+      pid: proc.child.pid ?? null,
+      monitors: proc.group.monitors.length,
+    }));
   }
 
   private start(group: MonitorGroup): void {
@@ -200,8 +212,11 @@ export class NannySupervisor {
     this.pendingRestarts.delete(name);
   }
 
-  private onMessage(connection: MessageConnection<ToNanny>, message: FromNanny): void {
+  private onMessage(connection: MessageConnection<FromLvsd>, message: ToLvsd): void {
     switch (message.type) {
+      case 'status-request':
+        connection.send(this.events.status());
+        return;
       case 'hello': {
         const proc = this.running.get(message.group);
         if (proc === undefined || proc.child.pid !== message.pid) {
