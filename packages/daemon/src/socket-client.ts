@@ -22,12 +22,17 @@ const FIRST_BACKOFF_MS = 50;
 const MAX_BACKOFF_MS = 1_000;
 
 type Attempt =
-  { readonly ok: true; readonly socket: Socket } | { readonly ok: false; readonly why: string };
+  | { readonly ok: true; readonly socket: Socket }
+  | { readonly ok: false; readonly why: string; readonly absent: boolean };
+
+// A missing socket file or a refused connection means no daemon; anything else is a failure.
+const ABSENT = new Set(['ENOENT', 'ECONNREFUSED']);
 
 function connectOnce(path: string): Promise<Attempt> {
   return new Promise((resolve) => {
     const socket = createConnection(path);
-    const onError = (error: Error) => resolve({ ok: false, why: error.message });
+    const onError = (error: NodeJS.ErrnoException) =>
+      resolve({ ok: false, why: error.message, absent: ABSENT.has(error.code ?? '') });
     socket.once('error', onError);
     socket.once('connect', () => {
       socket.off('error', onError);
@@ -49,7 +54,8 @@ export async function connectSocket<In, Out>(
     const left = deadline - Date.now();
     if (left <= 0) {
       const message = `${options.path}: ${attempt.why}`;
-      return { ok: false, error: { code: 'connect-failed', message } };
+      const code = attempt.absent ? 'not-running' : 'connect-failed';
+      return { ok: false, error: { code, message } };
     }
     await sleep(Math.min(backoff, left));
     backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);

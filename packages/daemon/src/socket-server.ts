@@ -25,7 +25,9 @@ export interface SocketServerOptions<In, Out> extends ConnectionOptions<In> {
   readonly onConnection: (connection: MessageConnection<Out>) => MessageHandlers<In>;
 }
 
-export type SocketErrorCode = 'in-use' | 'not-a-socket' | 'listen-failed' | 'connect-failed';
+/** `not-running`: nothing listens on the path (no socket file, or connection refused). */
+export type SocketErrorCode =
+  'in-use' | 'not-a-socket' | 'listen-failed' | 'connect-failed' | 'not-running';
 
 export interface SocketError {
   readonly code: SocketErrorCode;

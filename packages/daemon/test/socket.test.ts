@@ -60,6 +60,12 @@ async function lvsdSide(path: string): Promise<Received> {
   return seen;
 }
 
+/** What a crash leaves: a socket file nobody listens on. */
+async function leaveStaleSocket(path: string): Promise<void> {
+  const script = `require('net').createServer().listen(${JSON.stringify(path)}, () => process.kill(process.pid, 'SIGKILL'))`;
+  await execa('node', ['-e', script], { reject: false });
+}
+
 async function until(condition: () => boolean): Promise<void> {
   for (let i = 0; i < 200 && !condition(); i += 1) {
     await new Promise((resolve) => setTimeout(resolve, 10));
@@ -119,9 +125,7 @@ test('a stale socket file is replaced, a live one is not, another file is kept',
   expect(second.ok ? 'listening' : second.error.code).toBe('in-use');
 
   await servers.pop()?.close();
-  // What a crash leaves: a socket file nobody listens on.
-  const script = `require('net').createServer().listen(${JSON.stringify(path)}, () => process.kill(process.pid, 'SIGKILL'))`;
-  await execa('node', ['-e', script], { reject: false });
+  await leaveStaleSocket(path);
   expect((await stat(path)).isSocket()).toBe(true);
   const seen = await lvsdSide(path);
   const client = await connectSocket({
@@ -150,7 +154,7 @@ test('the client retries until the server appears, and gives up at its deadline'
     retryForMs: 100,
     handlers: { onMessage: () => {} },
   });
-  expect(failed.ok ? 'connected' : failed.error.code).toBe('connect-failed');
+  expect(failed.ok ? 'connected' : failed.error.code).toBe('not-running');
 
   const connecting = connectSocket<ToNanny, FromNanny>({
     path,
@@ -178,4 +182,18 @@ test('request: one message, the first reply', async () => {
     { v: 1, type: 'error', id: null, message: 'no reply to this' },
   );
   expect(silent.ok ? 'replied' : silent.error.message).toMatch(/no reply in time/);
+});
+
+test('request: no socket file, or one nobody listens on, is not-running', async () => {
+  const path = join(dir, 'gone.sock');
+  const request = () =>
+    requestSocket<ToNanny, FromNanny>(
+      { path, decode: decodeToNanny, timeoutMs: 500 },
+      { v: 1, type: 'hello', pid: 1, group: 'g' },
+    );
+  const missing = await request();
+  expect(missing.ok ? 'replied' : missing.error.code).toBe('not-running');
+  await leaveStaleSocket(path);
+  const refused = await request();
+  expect(refused.ok ? 'replied' : refused.error.code).toBe('not-running');
 });
