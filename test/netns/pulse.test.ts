@@ -4,6 +4,7 @@
 // partition (split brain: master wins), link monitoring and lvsd dying (CHILDFAIL).
 // Short timers (keepalive 0.2 s, deadtime 0.6 s) keep the file quick.
 import { readFile, writeFile } from 'node:fs/promises';
+import { execa } from 'execa';
 import { join } from 'node:path';
 import { BROADCAST_MAC, decodeArpFrame, type ArpFrame } from '@piranha-ts/net';
 import { ip, neighbour, startCapture, until, type Capture } from '../support/netns.js';
@@ -193,6 +194,20 @@ describe('one pair through the state table', () => {
         lvsdPid: null,
         vips: [VIP],
       });
+      const printed = await execa(process.execPath, [`${REPO}bin/pulse`, '--status'], {
+        env: { PIRANHA_RUNDIR: master.dir },
+        reject: false,
+      });
+      expect(printed.stdout.split('\n').slice(0, 3)).toEqual([
+        'role: master',
+        'state: active',
+        'failures: none',
+      ]);
+      expect(printed.stdout).toContain(`addresses held: ${VIP}`);
+      const json = await execa(process.execPath, [`${REPO}bin/pulse`, '--status', '--json'], {
+        env: { PIRANHA_RUNDIR: backup.dir },
+      });
+      expect(JSON.parse(json.stdout)).toMatchObject({ type: 'pulse-status', role: 'backup' });
       const fromBackup = await b.status();
       expect(fromBackup).toMatchObject({ role: 'backup', state: 'inactive', vips: [] });
       expect(fromBackup.type === 'pulse-status' && fromBackup.partnerLastHeardMs).toBeLessThan(

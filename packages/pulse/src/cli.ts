@@ -17,6 +17,9 @@ export interface PulseCliOptions {
   readonly verbose: boolean;
   readonly testStart: boolean;
   readonly check: boolean;
+  /** Ask the running pulse for its status instead of starting one. */
+  readonly status: boolean;
+  readonly json: boolean;
   readonly pidfile: string;
   readonly heartbeatKey: string | undefined;
 }
@@ -35,6 +38,8 @@ export function pulseCommand(selfPath: string) {
     .option('-t, --test-start', 'run without starting lvsd', false)
     .option('--norun', 'same as --test-start', false)
     .option('--check', 'check the configuration and the start-up decisions, then exit', false)
+    .option('--status', "print the running pulse's status (from its socket) and exit", false)
+    .option('--json', 'with --status: print the answer as JSON', false)
     .option('--pidfile <file>', 'pid file', '/var/run/pulse.pid')
     .option('--heartbeat-key <file>', 'sign heartbeats with this key and refuse unsigned ones')
     .addOption(new Option('--nofork').hideHelp().default(false));
@@ -53,6 +58,8 @@ export function pulseOptions(raw: Record<string, unknown>): PulseCliOptions {
     verbose: raw['verbose'] === true,
     testStart: raw['testStart'] === true || raw['norun'] === true,
     check: raw['check'] === true,
+    status: raw['status'] === true,
+    json: raw['json'] === true,
     pidfile: String(raw['pidfile']),
     heartbeatKey: typeof key === 'string' ? key : undefined,
   };

@@ -16,6 +16,8 @@ import { pulseCommand, pulseOptions, type PulseCliOptions } from './cli.js';
 import { runDaemon } from './daemon.js';
 import { loadHeartbeatKey } from './io/key.js';
 import { HeartbeatSockets } from './io/sockets.js';
+import { pulseSocketPath, queryStatus } from './io/status-socket.js';
+import { describeStatus } from './status.js';
 import { pulseSettings, type PulseSettings } from './settings.js';
 import { planStartup, type StartupPlan } from './startup.js';
 
@@ -45,11 +47,22 @@ function linkInterfaces(settings: PulseSettings, primaries: readonly PrimaryAddr
   return links;
 }
 
+/** --status: the running pulse's answer on its socket. */
+async function printStatus(json: boolean): Promise<number> {
+  const answer = await queryStatus(pulseSocketPath());
+  if (!answer.ok) return userError('pulse', `no status: ${answer.error.message}`);
+  if (answer.value.type === 'error') return userError('pulse', answer.value.message);
+  const text = json ? JSON.stringify(answer.value) : describeStatus(answer.value);
+  process.stdout.write(`${text}\n`);
+  return 0;
+}
+
 export async function main(argv: readonly string[]): Promise<number> {
   const command = pulseCommand(process.argv[1] ?? '/usr/sbin/pulse');
   const early = parseArgv(command, argv);
   if (early !== undefined) return early;
   const options = pulseOptions(command.opts());
+  if (options.status) return printStatus(options.json);
   const file = options.configfile;
   const loaded = await loadLvsCf(file);
   if (!loaded.ok) {

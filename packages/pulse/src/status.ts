@@ -29,3 +29,16 @@ export function pulseStatus(facts: StatusFacts): PulseStatus {
     vips: facts.vips,
   };
 }
+
+/** `pulse --status` without --json: one `name: value` line each. */
+export function describeStatus(status: PulseStatus): string {
+  const heard = status.partnerLastHeardMs;
+  return [
+    `role: ${status.role}`,
+    `state: ${status.state}`,
+    `failures: ${status.failures.length === 0 ? 'none' : status.failures.join(' ')}`,
+    `partner last heard: ${heard === null ? 'never' : `${heard} ms ago`}`,
+    `lvsd pid: ${status.lvsdPid ?? 'none'}`,
+    `addresses held: ${status.vips.length === 0 ? 'none' : status.vips.join(' ')}`,
+  ].join('\n');
+}

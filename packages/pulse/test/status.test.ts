@@ -1,5 +1,5 @@
 import { start, type PulseOptions } from '@piranha-ts/heartbeat';
-import { pulseStatus } from '../src/status.js';
+import { describeStatus, pulseStatus } from '../src/status.js';
 
 const OPTIONS: PulseOptions = {
   role: 'master',
@@ -47,4 +47,30 @@ test('active, both failure flags, the most recent heartbeat of either channel', 
     lvsdPid: 321,
     vips: ['203.0.113.100'],
   });
+});
+
+test('pulse --status prints one line per fact', () => {
+  const { state } = start(OPTIONS, 0);
+  const status = pulseStatus({ pid: 9, state, nowMs: 10, lvsdPid: undefined, vips: [] });
+  expect(describeStatus(status)).toBe(
+    [
+      'role: master',
+      'state: inactive',
+      'failures: none',
+      'partner last heard: never',
+      'lvsd pid: none',
+      'addresses held: none',
+    ].join('\n'),
+  );
+  const busy = { ...status, failures: ['link', 'child'] as const, partnerLastHeardMs: 40 };
+  expect(describeStatus({ ...busy, lvsdPid: 7, vips: ['203.0.113.100', '10.0.0.254'] })).toBe(
+    [
+      'role: master',
+      'state: inactive',
+      'failures: link child',
+      'partner last heard: 40 ms ago',
+      'lvsd pid: 7',
+      'addresses held: 203.0.113.100 10.0.0.254',
+    ].join('\n'),
+  );
 });

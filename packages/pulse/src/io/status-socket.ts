@@ -1,20 +1,21 @@
 // The status socket: `$PIRANHA_RUNDIR/pulse.sock` (default /var/run/piranha/pulse.sock)
 // answers every `status` request with the current state.
-import { join } from 'node:path';
-import { listenSocket, type SocketResult, type SocketServer } from '@piranha-ts/daemon';
 import {
+  listenSocket,
+  requestSocket,
+  socketPath,
+  type SocketResult,
+  type SocketServer,
+} from '@piranha-ts/daemon';
+import {
+  decodeFromPulse,
   decodeToPulse,
   type FromPulse,
   type PulseStatus,
   type ToPulse,
 } from '@piranha-ts/protocol';
 
-export const DEFAULT_RUNDIR = '/var/run/piranha';
-
-export function pulseSocketPath(env: NodeJS.ProcessEnv = process.env): string {
-  const dir = env['PIRANHA_RUNDIR'];
-  return join(dir !== undefined && dir !== '' ? dir : DEFAULT_RUNDIR, 'pulse.sock');
-}
+export const pulseSocketPath = (): string => socketPath('pulse.sock');
 
 export function serveStatus(
   path: string,
@@ -31,4 +32,12 @@ export function serveStatus(
       onDecodeError: (error) => connection.send({ v: 1, type: 'error', message: error.message }),
     }),
   });
+}
+
+/** One status request, as `pulse --status` makes it. */
+export function queryStatus(path: string): Promise<SocketResult<FromPulse>> {
+  return requestSocket<FromPulse, ToPulse>(
+    { path, decode: decodeFromPulse, timeoutMs: 5_000 },
+    { v: 1, type: 'status' },
+  );
 }
