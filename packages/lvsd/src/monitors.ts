@@ -122,6 +122,8 @@ export function groupMonitors(
 export interface MonitorHealth {
   readonly up: boolean;
   readonly weight: number | null;
+  /** Why, in the monitor's words (for the log; not part of the state's identity). */
+  readonly reason?: string;
 }
 
 export type HealthById = ReadonlyMap<string, MonitorHealth>;

@@ -63,7 +63,7 @@ const assignOf = (group: MonitorGroup): ToNanny => ({
 });
 
 export function healthOf(report: MonitorReport): MonitorHealth {
-  return { up: report.state === 'up', weight: report.weight };
+  return { up: report.state === 'up', weight: report.weight, reason: report.reason };
 }
 
 export class NannySupervisor {

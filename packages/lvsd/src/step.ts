@@ -176,12 +176,13 @@ function healthChanged(state: LvsdState, id: string, health: MonitorHealth): Ste
   const plan = planWith(state.config, state.source, state.file, state.monitors, next, state.policy);
   if (!plan.ok) return { state, effects: plan.errors.map((line) => log('error', line)) };
   const weight = health.weight === null ? '' : ` weight ${health.weight}`;
+  const reason = health.reason === undefined || health.reason === '' ? '' : `: ${health.reason}`;
   return {
     state: { ...state, health: next, desired: plan.table },
     effects: [
       log(
-        'debug',
-        `monitor ${monitor.label} (${id}) reports ${health.up ? 'up' : 'down'}${weight}`,
+        'info',
+        `monitor ${monitor.label} (${id}) reports ${health.up ? 'up' : 'down'}${weight}${reason}`,
       ),
       { kind: 'reconcile', desired: plan.table, reason: 'health' },
     ],

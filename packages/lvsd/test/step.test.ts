@@ -143,7 +143,15 @@ describe('with health monitors', () => {
 
   test('a load-adjusted weight replaces the configured one; down removes the server', () => {
     const { state } = started(TWO, false, MONITORED);
-    const weighted = step(state, { type: 'health', id: ID_B, health: { up: true, weight: 7 } });
+    const weighted = step(state, {
+      type: 'health',
+      id: ID_B,
+      health: { up: true, weight: 7, reason: 'load 0.2' },
+    });
+    expect(weighted.effects[0]).toMatchObject({
+      level: 'info',
+      message: `monitor web/b (${ID_B}) reports up weight 7: load 0.2`,
+    });
     expect(destinations(weighted.state)).toEqual(['198.51.100.12:7']);
     const down = step(weighted.state, {
       type: 'health',
