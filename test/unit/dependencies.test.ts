@@ -17,9 +17,10 @@ const ALLOWED: Record<string, readonly string[]> = {
   nanny: ['checks', 'daemon', 'protocol'],
   'send-arp': ['net', 'daemon'],
   gui: ['config', 'protocol', 'daemon'],
+  status: ['daemon', 'protocol'],
 };
 /** Daemon packages: wiring only, nothing imports them. */
-const DAEMONS = ['pulse', 'lvsd', 'nanny', 'send-arp', 'gui'];
+const DAEMONS = ['pulse', 'lvsd', 'nanny', 'send-arp', 'gui', 'status'];
 
 const root = fileURLToPath(new URL('../../packages/', import.meta.url));
 const packages = readdirSync(root).filter((p) => statSync(join(root, p)).isDirectory());
