@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { BROADCAST_MAC, decodeArpFrame, type ArpFrame } from '@piranha-ts/net';
 import { ip, neighbour, startCapture, until, type Capture } from '../support/netns.js';
 import {
+  addPrivateLink,
+  PRIVATE,
   createCluster,
   destroyCluster,
   holdsVip,
@@ -346,6 +348,32 @@ describe('one pair through the state table', () => {
     SLOW,
   );
 });
+
+test(
+  'private path: heartbeats on either path keep the backup inactive; only when both are cut ' +
+    'does it take over',
+  async () => {
+    await addPrivateLink(cluster);
+    const extra = `primary_private = ${PRIVATE.master}\nbackup_private = ${PRIVATE.backup}`;
+    const file = await config('private.cf', lvsCf(extra));
+    const m = pulse(master, file, ['-t', '--forceactive']);
+    await m.waitFor('Forced active on startup: activating lvs');
+    const b = pulse(backup, file);
+    await b.waitFor('STARTING PULSE AS BACKUP');
+    undo.push(() => iptables(master, ['-F']));
+    const drop = (dev: string) => ['-o', dev, '-p', 'udp', '--dport', '539', '-j', 'DROP'];
+    await iptables(master, ['-I', 'OUTPUT', ...drop('eth0')]);
+    await new Promise((resolve) => setTimeout(resolve, 4 * DEADTIME * 1000));
+    expect(b.messages()).toEqual(['STARTING PULSE AS BACKUP']);
+
+    const cutAt = Date.now();
+    await iptables(master, ['-I', 'OUTPUT', ...drop('eth1')]);
+    const takeover = (await b.waitFor('partner dead: activating lvs')) - cutAt;
+    record('both heartbeat paths cut -> backup "partner dead"', takeover);
+    expect(takeover).toBeLessThanOrEqual(TAKEOVER_BOUND_MS + OBSERVATION_SLACK_MS);
+  },
+  SLOW,
+);
 
 test(
   "monitor_links: the master's cable pulled -> it steps down, the backup takes over; the " +

@@ -78,6 +78,35 @@ export async function createCluster(prefix: string): Promise<Cluster> {
   return { bridgeNs, hosts, dir };
 }
 
+/** The private heartbeat path: a veth pair `eth1` straight between the two directors. */
+export const PRIVATE: Readonly<Record<'master' | 'backup', string>> = {
+  master: '198.51.100.1',
+  backup: '198.51.100.2',
+};
+
+export async function addPrivateLink(cluster: Cluster): Promise<void> {
+  const { master, backup } = cluster.hosts;
+  await ip([
+    '-n',
+    master.ns,
+    'link',
+    'add',
+    'eth1',
+    'type',
+    'veth',
+    'peer',
+    'name',
+    'eth1',
+    'netns',
+    backup.ns,
+  ]);
+  for (const host of [master, backup]) {
+    const name = host.name === 'master' ? 'master' : 'backup';
+    await ip(['-n', host.ns, 'addr', 'add', `${PRIVATE[name]}/24`, 'dev', 'eth1']);
+    await ip(['-n', host.ns, 'link', 'set', 'eth1', 'up']);
+  }
+}
+
 export async function destroyCluster(cluster: Cluster | undefined): Promise<void> {
   if (cluster === undefined) return;
   const { hosts } = cluster;
