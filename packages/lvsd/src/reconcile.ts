@@ -6,6 +6,7 @@ import {
   opServiceKey,
   renderOp,
   serviceKeyString,
+  type IpvsOp,
   type IpvsTable,
 } from '@piranha-ts/ipvs';
 import { applyBatch, readTable, runIpvsadm, type ReadTableResult } from '@piranha-ts/ipvs/io';
@@ -32,6 +33,15 @@ async function readOrLog(ipvsadm: string, logger: Logger): Promise<IpvsTable | u
 
 const ms = (value: number): string => value.toFixed(0);
 
+/** Enough lines to follow a change by eye; a table built from empty would be thousands. */
+const LOGGED_OPS = 50;
+
+function logOps(ops: readonly IpvsOp[], logger: Logger): void {
+  for (const op of ops.slice(0, LOGGED_OPS)) logger.debug(`ipvsadm ${renderOp(op).join(' ')}`);
+  if (ops.length > LOGGED_OPS)
+    logger.debug(`... and ${ops.length - LOGGED_OPS} more ipvsadm changes`);
+}
+
 export async function reconcile(
   ipvsadm: string,
   desired: IpvsTable,
@@ -51,7 +61,7 @@ export async function reconcile(
     logger.warn(
       `IPVS table differs from the configuration; repairing ${ops.length} entr${ops.length === 1 ? 'y' : 'ies'}`,
     );
-  for (const op of ops) logger.debug(`ipvsadm ${renderOp(op).join(' ')}`);
+  logOps(ops, logger);
   const result = await applyBatch(ipvsadm, ops);
   const failures = result.results.filter((r) => !r.ok);
   for (const r of failures) {
