@@ -1,3 +1,4 @@
+import type { LvsdStatus } from '@piranha-ts/protocol';
 import type { StatusAnswers } from '../src/answers.js';
 import { formatAge, statusText } from '../src/text.js';
 import { bothAnswer, lvsdStatus, nothingRuns, NOW_MS, pulseStatus } from './fixtures.js';
@@ -65,8 +66,8 @@ test('nothing running, and a daemon that answered badly', () => {
 });
 
 test('lvsd without services or nannies, out of sync, never reconciled', () => {
-  const bare = { ...lvsdStatus, services: [], nannies: [], inSync: false };
-  const text = (lvsd: typeof bare) =>
+  const bare: LvsdStatus = { ...lvsdStatus, services: [], nannies: [], inSync: false };
+  const text = (lvsd: LvsdStatus) =>
     statusText({ pulse: nothingRuns.pulse, lvsd: { kind: 'answered', status: lvsd } }, NOW_MS);
   expect(text(bare)).toContain('kernel table   NOT in sync at the last reconcile, 3.0 s ago');
   expect(text(bare)).toContain('\nno virtual services\n\nno nanny processes');
