@@ -15,6 +15,7 @@ import {
   destroyCluster,
   holdsVip,
   iptables,
+  pairLvsCf,
   PulseProcess,
   VIP,
   type Cluster,
@@ -38,29 +39,7 @@ const running: PulseProcess[] = [];
 const measured: string[] = [];
 
 function lvsCf(extra = ''): string {
-  return [
-    'serial_no = 1',
-    'primary = 203.0.113.1',
-    'service = lvs',
-    'backup_active = 1',
-    'backup = 203.0.113.2',
-    'heartbeat = 1',
-    'heartbeat_port = 539',
-    `keepalive = ${KEEPALIVE}`,
-    `deadtime = ${DEADTIME}`,
-    'network = direct',
-    extra,
-    'virtual web {',
-    '  active = 1',
-    `  address = ${VIP} eth0:1`,
-    '  port = 80',
-    '  server www1 {',
-    '    address = 198.51.100.10',
-    '    active = 1',
-    '  }',
-    '}',
-    '',
-  ].join('\n');
+  return pairLvsCf(KEEPALIVE, DEADTIME, extra);
 }
 
 async function config(name: string, text: string): Promise<string> {

@@ -21,6 +21,7 @@ import { lvsdStatus, pulseStatus } from '../../packages/status/test/fixtures.js'
 import {
   createCluster,
   destroyCluster,
+  pairLvsCf,
   PulseProcess,
   VIP,
   type Cluster,
@@ -295,7 +296,7 @@ describe('a real pulse in test mode, in a namespace', () => {
     if (cluster === undefined) throw new Error('no cluster');
     const { master } = cluster.hosts;
     const file = join(cluster.dir, 'lvs.cf');
-    await writeFile(file, lvsCf());
+    await writeFile(file, pairLvsCf(0.2, 0.6));
     pulse = new PulseProcess(master, file, ['-t']);
     await pulse.waitFor('partner dead: activating lvs');
     await pulse.status();
@@ -333,28 +334,3 @@ describe('a real pulse in test mode, in a namespace', () => {
     ]);
   }, 40_000);
 });
-
-function lvsCf(): string {
-  return [
-    'serial_no = 1',
-    'primary = 203.0.113.1',
-    'service = lvs',
-    'backup_active = 1',
-    'backup = 203.0.113.2',
-    'heartbeat = 1',
-    'heartbeat_port = 539',
-    'keepalive = 0.2',
-    'deadtime = 0.6',
-    'network = direct',
-    'virtual web {',
-    '  active = 1',
-    `  address = ${VIP} eth0:1`,
-    '  port = 80',
-    '  server www1 {',
-    '    address = 198.51.100.10',
-    '    active = 1',
-    '  }',
-    '}',
-    '',
-  ].join('\n');
-}

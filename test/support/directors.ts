@@ -36,6 +36,36 @@ const ADDRESSES: Readonly<Record<NodeName, string>> = {
   client: '203.0.113.3',
 };
 
+/**
+ * The lvs.cf both directors read: heartbeat between master and backup, one virtual service
+ * `web` on VIP:80 with one real server; `extra` goes among the global settings.
+ */
+export function pairLvsCf(keepalive: number, deadtime: number, extra = ''): string {
+  return [
+    'serial_no = 1',
+    `primary = ${ADDRESSES.master}`,
+    'service = lvs',
+    'backup_active = 1',
+    `backup = ${ADDRESSES.backup}`,
+    'heartbeat = 1',
+    'heartbeat_port = 539',
+    `keepalive = ${keepalive}`,
+    `deadtime = ${deadtime}`,
+    'network = direct',
+    extra,
+    'virtual web {',
+    '  active = 1',
+    `  address = ${VIP} eth0:1`,
+    '  port = 80',
+    '  server www1 {',
+    '    address = 198.51.100.10',
+    '    active = 1',
+    '  }',
+    '}',
+    '',
+  ].join('\n');
+}
+
 export async function createCluster(prefix: string): Promise<Cluster> {
   const id = runId();
   const dir = await mkdtemp(join(tmpdir(), `${prefix}-`));
