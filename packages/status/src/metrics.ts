@@ -1,7 +1,11 @@
 // piranha-status's metrics, computed from one pair of answers per scrape. A daemon that does
 // not answer gives its `_up` gauge 0 and no other samples: there is no last known state.
-import type { LvsdServerStatus, LvsdServiceStatus, LvsdStatus } from '@piranha-ts/protocol';
-import type { PulseStatus } from '@piranha-ts/protocol';
+import type {
+  LvsdServerStatus,
+  LvsdServiceStatus,
+  LvsdStatus,
+  PulseStatus,
+} from '@piranha-ts/protocol';
 import type { StatusAnswers } from './answers.js';
 import type { MetricFamily, Sample } from './exposition.js';
 
@@ -11,15 +15,20 @@ function gauge(name: string, help: string, samples: readonly Sample[]): MetricFa
 
 const flag = (value: boolean): number => (value ? 1 : 0);
 
+/** `piranha_DAEMON_up`: the one sample a daemon has even when it does not answer. */
+function upGauge(daemon: 'pulse' | 'lvsd', where: string, answered: boolean): MetricFamily {
+  return gauge(`piranha_${daemon}_up`, `Whether ${daemon} answered on its ${where}.`, [
+    { value: flag(answered) },
+  ]);
+}
+
 function pulseFamilies(status: PulseStatus | undefined): MetricFamily[] {
   const when = <T>(value: (s: PulseStatus) => T): T[] =>
     status === undefined ? [] : [value(status)];
   const heard = (s: PulseStatus) =>
     s.partnerLastHeardMs === null ? Infinity : s.partnerLastHeardMs / 1000;
   return [
-    gauge('piranha_pulse_up', 'Whether pulse answered on its status socket.', [
-      { value: flag(status !== undefined) },
-    ]),
+    upGauge('pulse', 'status socket', status !== undefined),
     gauge(
       'piranha_pulse_active',
       'Whether this router is the active one (holds the virtual addresses).',
@@ -60,9 +69,7 @@ function lvsdFamilies(status: LvsdStatus | undefined): MetricFamily[] {
   const nannies = status?.nannies ?? [];
   const lvsdOnly = (value: number): Sample[] => (status === undefined ? [] : [{ value }]);
   return [
-    gauge('piranha_lvsd_up', 'Whether lvsd answered on its socket.', [
-      { value: flag(status !== undefined) },
-    ]),
+    upGauge('lvsd', 'socket', status !== undefined),
     gauge(
       'piranha_lvsd_table_in_sync',
       'Whether the kernel IPVS table matched the configuration after the last reconcile.',
