@@ -91,8 +91,9 @@ netns: deps build
 package: deps build
 	$(JEST) --selectProjects package --runInBand
 
-# The kernel lab: real IPVS in Debian's kernel under QEMU (test/lab/README.md).
-lab: deps node_modules
+# The kernel lab: real IPVS in Debian's kernel under QEMU (test/lab/README.md), running the
+# bundled executables (dist/sbin) as installed: one file each loads fast over the guest's 9p root.
+lab: deps node_modules bundle
 	$(JEST) --selectProjects lab --runInBand
 
 test: deps node_modules build lint typecheck unit netns package lab

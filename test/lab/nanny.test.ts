@@ -40,8 +40,10 @@ test('a stopped real server leaves the table within interval + timeout (plus sla
 });
 
 test('once it is out, client requests stop failing', () => {
+  // The background client loop shares the round robin, so the split need not be even.
   const load = summary('traffic-without-rs2');
-  expect(load).toMatchObject({ total: 30, failed: 0, byServer: { rs1: 15, rs3: 15 } });
+  expect(load).toMatchObject({ total: 30, failed: 0 });
+  expect(Object.keys(load.byServer).sort()).toEqual(['rs1', 'rs3']);
 });
 
 test('started again it comes back, not before reentry', () => {
@@ -78,4 +80,15 @@ test('with hard_shutdown = 1 a dead nanny shuts lvsd down and its services go', 
   lab.ok('hard-shutdown');
   lab.ok('hard-shutdown-table');
   expect(lab.ok('lvsd-log')).toContain('nanny for child web/rs2 died! shutting down lvs');
+});
+
+test('standalone nanny (-I ipvsadm) adds, removes and re-adds its server, and cleans up', () => {
+  lab.ok('standalone-adds');
+  lab.ok('standalone-removes');
+  lab.ok('standalone-readds');
+  lab.ok('standalone-stops');
+  lab.ok('standalone-cleans-up');
+  const log = lab.ok('standalone-log');
+  expect(log).toContain('making 198.51.100.11:80 available');
+  expect(log).toContain('shutting down 198.51.100.11:80 due to connection failure');
 });

@@ -1,6 +1,7 @@
 # Sourced by lab scripts that run lvsd in director1 (bash). Before sourcing, set `work` (a
 # fresh directory) and optionally `lvsd_flags` (extra lvsd options, e.g. --assume-up).
-lvsd="node $LAB_REPO/bin/lvsd"
+# The bundled lvsd, as installed (make bundle); its nannies are the bundled nanny beside it.
+lvsd="node $LAB_REPO/dist/sbin/lvsd"
 mkdir -p "$work"
 
 on() { ip netns exec director1 "$@"; }
