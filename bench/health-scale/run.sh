@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# lvsd and its nannies checking SERVERS real servers every second in the kernel lab: CPU,
+# memory, detection latency of closed servers.
+#   bench/health-scale/run.sh [SERVERS (1000)] [SECONDS (30)]
+# LAB_CPUS (default 2) vCPUs, so the farm's listener does not share the one vCPU with the
+# processes measured.
+set -euo pipefail
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+make -C "$repo" bundle >/dev/null
+exec "$repo/test/lab/run.sh" --timeout 1500 --memory 3072 --cpus "${LAB_CPUS:-2}" \
+  "$repo/bench/health-scale/guest.sh" "$@"
