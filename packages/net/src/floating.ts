@@ -2,7 +2,14 @@
 // 4.10 of the reference) as iproute2 and send_arp argument vectors. The original ran
 // `ifconfig eth0:1 VIP up` / `ifconfig eth0:1 down`; `ip addr` with a label keeps the same
 // `eth0:1` names in `ip addr` and `ifconfig` listings.
-import { formatMacBare, ipv4ToBytes, parseIpv4, type MacAddress } from './addresses.js';
+import {
+  BROADCAST_MAC,
+  formatMacBare,
+  ipv4ToBytes,
+  parseIpv4,
+  type MacAddress,
+} from './addresses.js';
+import { encodeArpFrame, sendArpFrame } from './arp.js';
 
 /** One address as lvs.cf gives it: `address = 203.0.113.100 eth0:1` (+ vip_nmask/nat_nmask). */
 export interface FloatingAddress {
@@ -102,3 +109,29 @@ export function sendArpArgv(floating: FloatingAddress, from: AnnounceFrom): read
 /** Frames per address and the pause after each, as pulse's ARP workers did. */
 export const GRATUITOUS_ARP_COUNT = 5;
 export const GRATUITOUS_ARP_INTERVAL_MS = 1000;
+
+/**
+ * The frame `send_arp` sends for `sendArpArgv(floating, from)`, for pulse to send itself:
+ * undefined when the address is not a dotted quad (send_arp would have resolved it).
+ */
+export function gratuitousArpFrame(
+  floating: FloatingAddress,
+  from: AnnounceFrom,
+): Uint8Array | undefined {
+  const sourceIp = parseIpv4(floating.address);
+  if (!sourceIp.ok) return undefined;
+  return encodeArpFrame(
+    sendArpFrame({ sourceIp: sourceIp.ip, sourceMac: from.mac, targetMac: BROADCAST_MAC }),
+  );
+}
+
+/**
+ * Who puts each of an address's frames on the wire: the first comes from pulse itself the moment
+ * the address is up (starting a send_arp process takes long enough to matter, seconds on a slow
+ * machine), the rest from the send_arp program, as in the original.
+ */
+export type AnnounceStep = 'in-process' | 'send-arp';
+
+export function announcementPlan(count: number = GRATUITOUS_ARP_COUNT): readonly AnnounceStep[] {
+  return Array.from({ length: count }, (_, i) => (i === 0 ? 'in-process' : 'send-arp'));
+}

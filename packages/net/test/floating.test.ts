@@ -1,4 +1,12 @@
 import {
+  announcementPlan,
+  BROADCAST_MAC,
+  decodeArpFrame,
+  encodeArpFrame,
+  gratuitousArpFrame,
+  parseIpv4,
+  parseMac,
+  sendArpFrame,
   addressAlreadyGone,
   addressAlreadyThere,
   addressDownArgv,
@@ -7,7 +15,7 @@ import {
   floatingPrefixLength,
   sendArpArgv,
 } from '@piranha-ts/net';
-import { mac } from './helpers.js';
+import { ip, mac } from './helpers.js';
 
 const vip = { address: '203.0.113.100', device: 'eth0:1', prefixLength: 24 };
 
@@ -73,4 +81,53 @@ test('iproute2 answers that mean nothing is left to do, old and new wording', ()
   expect(addressAlreadyGone('RTNETLINK answers: Cannot assign requested address')).toBe(true);
   expect(addressAlreadyGone('Error: ipv4: Address not found.')).toBe(true);
   expect(addressAlreadyThere('Error: Nexthop device is not up.')).toBe(false);
+});
+
+describe('the first gratuitous ARP, sent by pulse itself', () => {
+  const from = { mac: mac('02:00:5e:10:00:0a'), broadcast: '203.0.113.255' };
+
+  test('is the RFC 2002 reply send_arp sends: the VIP at our MAC, to everyone', () => {
+    const frame = gratuitousArpFrame(vip, from);
+    expect(frame).toHaveLength(60);
+    const decoded = decodeArpFrame(frame ?? new Uint8Array());
+    expect(decoded).toEqual({
+      ok: true,
+      frame: {
+        ethernetDestination: BROADCAST_MAC,
+        ethernetSource: from.mac,
+        operation: 2,
+        senderMac: from.mac,
+        senderIp: ip('203.0.113.100'),
+        targetMac: from.mac,
+        targetIp: ip('203.0.113.100'),
+      },
+    });
+  });
+
+  test('has the very bytes send_arp builds from the arguments pulse gives it', () => {
+    const [, , sourceIp = '', sourceMac = '', , targetMac = ''] = sendArpArgv(vip, from);
+    const parsed = [parseIpv4(sourceIp), parseMac(sourceMac), parseMac(targetMac)] as const;
+    if (!parsed[0].ok || !parsed[1].ok || !parsed[2].ok) throw new Error('unparsable argv');
+    const bySendArp = sendArpFrame({
+      sourceIp: parsed[0].ip,
+      sourceMac: parsed[1].mac,
+      targetMac: parsed[2].mac,
+    });
+    expect(gratuitousArpFrame(vip, from)).toEqual(encodeArpFrame(bySendArp));
+  });
+
+  test('is not built for an address that is not a dotted quad', () => {
+    expect(gratuitousArpFrame({ ...vip, address: 'www.example' }, from)).toBeUndefined();
+  });
+
+  test('then send_arp sends the rest: five frames in all, as the original', () => {
+    expect(announcementPlan()).toEqual([
+      'in-process',
+      'send-arp',
+      'send-arp',
+      'send-arp',
+      'send-arp',
+    ]);
+    expect(announcementPlan(1)).toEqual(['in-process']);
+  });
 });

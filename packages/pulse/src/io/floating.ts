@@ -1,7 +1,8 @@
 // Floating addresses (VIPs and the NAT router address) on this router's interfaces, and the
 // gratuitous ARPs that announce them (reference 4.10.3). Announcing runs in the background,
 // one worker per address; releasing first stops an announcement under way, so an address
-// is never added back after it was taken down.
+// is never added back after it was taken down. The first frame for an address goes out from
+// pulse itself as soon as the address is up; send_arp sends the others.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { execa } from 'execa';
 import {
@@ -9,14 +10,16 @@ import {
   addressAlreadyThere,
   addressDownArgv,
   addressUpArgv,
+  announcementPlan,
   baseDevice,
   floatingPrefixLength,
-  GRATUITOUS_ARP_COUNT,
   GRATUITOUS_ARP_INTERVAL_MS,
+  gratuitousArpFrame,
   sendArpArgv,
+  type AnnounceFrom,
   type FloatingAddress,
 } from '@piranha-ts/net';
-import { readInterfaceAddresses, runIp } from '@piranha-ts/net/io';
+import { readInterfaceAddresses, runIp, sendRawFrame } from '@piranha-ts/net/io';
 import type { LoopLogLevel } from '../loop.js';
 import type { FloatingSpec } from '../settings.js';
 
@@ -90,23 +93,49 @@ export class FloatingAddresses {
       return this.options.log('warn', `ip ${argv.join(' ')} failed: ${added.message}`);
     }
     this.up.add(spec.address);
-    await this.sendArps(sendArpArgv(floating, device.addresses), signal);
+    await this.sendArps(floating, device.addresses, signal);
   }
 
-  /** GRATUITOUS_ARP_COUNT runs of send_arp, a pause after each, as the original's workers. */
-  private async sendArps(args: readonly string[], signal: AbortSignal): Promise<void> {
-    for (let i = 0; i < GRATUITOUS_ARP_COUNT && !signal.aborted; i++) {
-      this.options.log('debug', `Executing '${this.options.sendArp}'`);
-      const run = await execa(this.options.sendArp, args, {
-        reject: false,
-        stdin: 'ignore',
-        cancelSignal: signal,
-      });
-      if (run.failed && !run.isCanceled) {
-        const said = String(run.stderr).trim();
-        this.options.log('warn', `${this.options.sendArp} failed: ${said || run.shortMessage}`);
-      }
+  /**
+   * The original's frames, a pause after each (announcementPlan): the first sent here, or by
+   * send_arp when that fails, the others by send_arp.
+   */
+  private async sendArps(
+    floating: FloatingAddress,
+    from: AnnounceFrom,
+    signal: AbortSignal,
+  ): Promise<void> {
+    const args = sendArpArgv(floating, from);
+    for (const step of announcementPlan()) {
+      if (signal.aborted) return;
+      const sent = step === 'in-process' && this.sendFrame(floating, from);
+      if (!sent) await this.runSendArp(args, signal);
       await sleep(GRATUITOUS_ARP_INTERVAL_MS, undefined, { signal }).catch(() => undefined);
+    }
+  }
+
+  private sendFrame(floating: FloatingAddress, from: AnnounceFrom): boolean {
+    const frame = gratuitousArpFrame(floating, from);
+    if (frame === undefined) return false;
+    const device = baseDevice(floating.device);
+    this.options.log('debug', `Sending gratuitous ARP for ${floating.address} on ${device}`);
+    const sent = sendRawFrame(device, frame);
+    if (sent.ok) return true;
+    const { syscall, message } = sent.error;
+    this.options.log('warn', `gratuitous ARP on ${device} failed: ${syscall}: ${message}`);
+    return false;
+  }
+
+  private async runSendArp(args: readonly string[], signal: AbortSignal): Promise<void> {
+    this.options.log('debug', `Executing '${this.options.sendArp}'`);
+    const run = await execa(this.options.sendArp, args, {
+      reject: false,
+      stdin: 'ignore',
+      cancelSignal: signal,
+    });
+    if (run.failed && !run.isCanceled) {
+      const said = String(run.stderr).trim();
+      this.options.log('warn', `${this.options.sendArp} failed: ${said || run.shortMessage}`);
     }
   }
 
