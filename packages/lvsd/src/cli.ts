@@ -18,6 +18,8 @@ export interface LvsdOptions {
   readonly assumeUp: boolean;
   /** Most monitors one nanny process carries. */
   readonly monitorsPerNanny: number;
+  /** Monitor only until SIGUSR1; SIGUSR2 goes back to standby. */
+  readonly standby: boolean;
 }
 
 export function lvsdCommand() {
@@ -44,7 +46,12 @@ export function lvsdCommand() {
       'start no health monitors; every active real server is taken as up (table tests)',
       false,
     )
-    .option('--monitors-per-nanny <count>', 'most real servers one nanny process watches', '1000');
+    .option('--monitors-per-nanny <count>', 'most real servers one nanny process watches', '1000')
+    .option(
+      '--standby',
+      'run the monitors but leave the table alone until SIGUSR1 (SIGUSR2: back to standby)',
+      false,
+    );
 }
 
 function positiveInteger(raw: unknown, flag: string, least: number): number | string {
@@ -79,6 +86,7 @@ export function lvsdOptions(raw: Record<string, unknown>): OptionsResult {
       reconcileInterval: interval,
       assumeUp: raw['assumeUp'] === true,
       monitorsPerNanny: perNanny,
+      standby: raw['standby'] === true,
     },
   };
 }

@@ -68,6 +68,7 @@ export async function runDaemon(
     source: loaded.source,
     clearTable: options.clearTable,
     policy,
+    standby: options.standby,
   });
   if (!started.ok) {
     for (const line of started.errors) logger.error(line);
@@ -109,6 +110,8 @@ class DaemonLoop {
           })),
       ],
       ['SIGTERM', () => this.enqueue(async () => ({ type: 'terminate', signal: 15 }))],
+      ['SIGUSR1', () => this.enqueue(async () => ({ type: 'activate' }))],
+      ['SIGUSR2', () => this.enqueue(async () => ({ type: 'standby' }))],
       ['SIGINT', () => this.enqueue(async () => ({ type: 'terminate', signal: 2 }))],
     ];
     this.nannies = new NannySupervisor(
@@ -188,7 +191,7 @@ class DaemonLoop {
       .then(async () => {
         const queued = this.reconcileQueued ?? reason;
         this.reconcileQueued = undefined;
-        if (this.state.stopping) return;
+        if (this.state.stopping || !this.state.active) return;
         const report = await reconcile(
           this.state.config.ipvsadm,
           this.state.desired,

@@ -31,6 +31,8 @@ export interface LvsdState {
   readonly monitors: readonly MonitorSpec[];
   readonly health: HealthById;
   readonly desired: IpvsTable;
+  /** False in standby: monitors run and the desired table follows them, the kernel is left alone. */
+  readonly active: boolean;
   readonly stopping: boolean;
 }
 
@@ -49,7 +51,10 @@ export type LvsdEvent =
   | { readonly type: 'tick' }
   | { readonly type: 'terminate'; readonly signal: number }
   | { readonly type: 'health'; readonly id: string; readonly health: MonitorHealth }
-  | { readonly type: 'monitor-exit'; readonly group: MonitorGroup; readonly how: string };
+  | { readonly type: 'monitor-exit'; readonly group: MonitorGroup; readonly how: string }
+  /** pulse's SIGUSR1 / SIGUSR2 to an lvsd started with --standby. */
+  | { readonly type: 'activate' }
+  | { readonly type: 'standby' };
 
 export type ReconcileReason = 'start' | 'reload' | 'tick' | 'health';
 
@@ -96,6 +101,29 @@ export interface StartInput {
   readonly source: SourceIndex;
   readonly clearTable: boolean;
   readonly policy: MonitorPolicy;
+  /** Start in standby (--standby): run the monitors, leave the kernel table alone. */
+  readonly standby: boolean;
+}
+
+/** Effects that touch the kernel table: none of them run while lvsd stands by. */
+const TABLE_EFFECTS: ReadonlySet<LvsdEffect['kind']> = new Set([
+  'set-timeouts',
+  'clear-table',
+  'reconcile',
+  'remove-services',
+]);
+
+function standingBy(result: StepResult): StepResult {
+  return { state: result.state, effects: result.effects.filter((e) => !TABLE_EFFECTS.has(e.kind)) };
+}
+
+/** Section 5.2's table work: timeouts, the optional clear, the start lines, a reconcile. */
+function tableStart(config: LvsConfig, desired: IpvsTable, clearTable: boolean): LvsdEffect[] {
+  const effects: LvsdEffect[] = [];
+  if (hasTimeouts(config)) effects.push({ kind: 'set-timeouts', args: timeoutArgs(config) });
+  if (clearTable) effects.push({ kind: 'clear-table' });
+  effects.push(...serviceStartLines(config), { kind: 'reconcile', desired, reason: 'start' });
+  return effects;
 }
 
 function monitorsFor(config: LvsConfig, policy: MonitorPolicy): MonitorSpec[] {
@@ -127,14 +155,9 @@ export function start(input: StartInput): StartResult {
   const health: HealthById = new Map();
   const plan = planWith(config, source, file, monitors, health, policy);
   if (!plan.ok) return { ok: false, errors: plan.errors };
-  const effects: LvsdEffect[] = [];
-  if (hasTimeouts(config)) effects.push({ kind: 'set-timeouts', args: timeoutArgs(config) });
-  if (input.clearTable) effects.push({ kind: 'clear-table' });
-  effects.push(...serviceStartLines(config), {
-    kind: 'reconcile',
-    desired: plan.table,
-    reason: 'start',
-  });
+  const effects = input.standby
+    ? [log('info', 'standing by: monitoring real servers, leaving the IPVS table alone')]
+    : tableStart(config, plan.table, input.clearTable);
   const state: LvsdState = {
     file,
     config,
@@ -143,6 +166,7 @@ export function start(input: StartInput): StartResult {
     monitors,
     health,
     desired: plan.table,
+    active: !input.standby,
     stopping: false,
   };
   effects.push(...runMonitors(state));
@@ -151,7 +175,30 @@ export function start(input: StartInput): StartResult {
 
 export function step(state: LvsdState, event: LvsdEvent): StepResult {
   if (state.stopping) return { state, effects: [] };
+  const result = anyStep(state, event);
+  return state.active || result.state.active ? result : standingBy(result);
+}
+
+function anyStep(state: LvsdState, event: LvsdEvent): StepResult {
   switch (event.type) {
+    case 'activate':
+      if (state.active) return { state, effects: [] };
+      return {
+        state: { ...state, active: true },
+        effects: [
+          log('info', 'activating: taking over the IPVS table'),
+          ...tableStart(state.config, state.desired, false),
+        ],
+      };
+    case 'standby':
+      if (!state.active) return { state, effects: [] };
+      return {
+        state: { ...state, active: false },
+        effects: [
+          log('info', 'standing by: removing the services, monitoring on'),
+          { kind: 'remove-services', managed: state.desired },
+        ],
+      };
     case 'tick':
       return { state, effects: [{ kind: 'reconcile', desired: state.desired, reason: 'tick' }] };
     case 'terminate':

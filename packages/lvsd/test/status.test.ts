@@ -57,6 +57,7 @@ function startedState(policy = POLICY) {
     source: parsed.source,
     clearTable: false,
     policy,
+    standby: false,
   });
   if (!result.ok) throw new Error(result.errors.join('\n'));
   return result.result.state;

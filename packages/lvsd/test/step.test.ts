@@ -32,7 +32,14 @@ function started(
   policy = ASSUME_UP,
 ): { state: LvsdState; effects: readonly LvsdEffect[] } {
   const { config, source } = parse(text);
-  const result = start({ file: 'lvs.cf', config, source, clearTable: clear, policy });
+  const result = start({
+    file: 'lvs.cf',
+    config,
+    source,
+    clearTable: clear,
+    policy,
+    standby: false,
+  });
   if (!result.ok) throw new Error(result.errors.join('\n'));
   return result.result;
 }
@@ -208,5 +215,57 @@ describe('with health monitors', () => {
     });
     expect(kinds(died.effects)).toContain('restart-monitors');
     expect(kinds(died.effects)).not.toContain('exit');
+  });
+});
+
+describe('standby (--standby, SIGUSR1 / SIGUSR2)', () => {
+  const MONITORED: MonitorPolicy = { ...ASSUME_UP, assumeUp: false };
+  const ID = 'tcp:192.0.2.80:80/198.51.100.11:80';
+
+  function standing() {
+    const { config, source } = parse(BASE);
+    const result = start({
+      file: 'lvs.cf',
+      config,
+      source,
+      clearTable: true,
+      policy: MONITORED,
+      standby: true,
+    });
+    if (!result.ok) throw new Error(result.errors.join('\n'));
+    return result.result;
+  }
+
+  test('starts the monitors and touches no table', () => {
+    const { state, effects } = standing();
+    expect(state.active).toBe(false);
+    expect(kinds(effects)).toEqual(['log', 'run-monitors']);
+  });
+
+  test('health reports keep the desired table current without applying it', () => {
+    const { state } = standing();
+    const next = step(state, { type: 'health', id: ID, health: { up: true, weight: null } });
+    expect(kinds(next.effects)).toEqual(['log']);
+    expect(next.state.desired.services[0]?.destinations).toHaveLength(1);
+    expect(step(next.state, { type: 'tick' }).effects).toEqual([]);
+  });
+
+  test('SIGUSR1 programs the table as it stands; SIGUSR2 removes the services again', () => {
+    const { state } = standing();
+    const healthy = step(state, { type: 'health', id: ID, health: { up: true, weight: null } });
+    const active = step(healthy.state, { type: 'activate' });
+    expect(kinds(active.effects)).toEqual(['log', 'log', 'reconcile']);
+    expect(active.effects[2]).toMatchObject({ desired: healthy.state.desired });
+    const back = step(active.state, { type: 'standby' });
+    expect(kinds(back.effects)).toEqual(['log', 'remove-services']);
+    expect(back.state.active).toBe(false);
+    expect(step(back.state, { type: 'standby' }).effects).toEqual([]);
+  });
+
+  test('SIGTERM in standby stops the monitors and removes nothing', () => {
+    const { state } = standing();
+    const stopped = step(state, { type: 'terminate', signal: 15 });
+    expect(kinds(stopped.effects)).not.toContain('remove-services');
+    expect(kinds(stopped.effects)).toEqual(expect.arrayContaining(['run-monitors', 'exit']));
   });
 });
