@@ -18,7 +18,7 @@ export interface LvsdOptions {
   readonly assumeUp: boolean;
   /** Most monitors one nanny process carries. */
   readonly monitorsPerNanny: number;
-  /** Monitor only until SIGUSR1; SIGUSR2 goes back to standby. */
+  /** Monitor only until pulse says `activate` on lvsd's socket. */
   readonly standby: boolean;
 }
 
@@ -49,7 +49,7 @@ export function lvsdCommand() {
     .option('--monitors-per-nanny <count>', 'most real servers one nanny process watches', '1000')
     .option(
       '--standby',
-      'run the monitors but leave the table alone until SIGUSR1 (SIGUSR2: back to standby)',
+      'run the monitors but leave the table alone until told to activate on the socket',
       false,
     );
 }

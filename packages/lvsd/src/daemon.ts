@@ -110,8 +110,6 @@ class DaemonLoop {
           })),
       ],
       ['SIGTERM', () => this.enqueue(async () => ({ type: 'terminate', signal: 15 }))],
-      ['SIGUSR1', () => this.enqueue(async () => ({ type: 'activate' }))],
-      ['SIGUSR2', () => this.enqueue(async () => ({ type: 'standby' }))],
       ['SIGINT', () => this.enqueue(async () => ({ type: 'terminate', signal: 2 }))],
     ];
     this.nannies = new NannySupervisor(
@@ -126,6 +124,11 @@ class DaemonLoop {
       {
         health: (id, health) => this.handleNow({ type: 'health', id, health }),
         exited: (group, how) => this.enqueue(async () => ({ type: 'monitor-exit', group, how })),
+        // Answered once the table work it caused (a reconcile queued behind it) is done.
+        control: async (word) => {
+          await this.enqueue(async () => ({ type: word }));
+          await this.queue;
+        },
         status: () =>
           lvsdStatus(this.state, {
             pid: process.pid,
@@ -160,7 +163,8 @@ class DaemonLoop {
     });
   }
 
-  private enqueue(next: () => Promise<LvsdEvent>): void {
+  /** Resolves when the event's effects have been performed. */
+  private enqueue(next: () => Promise<LvsdEvent>): Promise<void> {
     this.queue = this.queue
       .then(async () => {
         const result = step(this.state, await next());
@@ -168,6 +172,7 @@ class DaemonLoop {
         await this.perform(result.effects);
       })
       .catch((error: unknown) => this.logger.error(`internal error: ${String(error)}`));
+    return this.queue;
   }
 
   /** Health reports change the state at once; their table update is coalesced. */

@@ -25,6 +25,8 @@ export interface NannyEvents {
   readonly exited: (group: MonitorGroup, how: string) => void;
   /** The answer to a status request on the same socket. */
   readonly status: () => LvsdStatus;
+  /** pulse's activate / standby; resolves once lvsd has acted on it. */
+  readonly control: (word: 'activate' | 'standby') => Promise<void>;
 }
 
 /** What lvsd sends on its socket: assignments to nannies, status to anyone who asks. */
@@ -216,6 +218,10 @@ export class NannySupervisor {
     switch (message.type) {
       case 'status-request':
         connection.send(this.events.status());
+        return;
+      case 'activate':
+      case 'standby':
+        void this.events.control(message.type).then(() => connection.send(this.events.status()));
         return;
       case 'hello': {
         const proc = this.running.get(message.group);

@@ -52,7 +52,7 @@ export type LvsdEvent =
   | { readonly type: 'terminate'; readonly signal: number }
   | { readonly type: 'health'; readonly id: string; readonly health: MonitorHealth }
   | { readonly type: 'monitor-exit'; readonly group: MonitorGroup; readonly how: string }
-  /** pulse's SIGUSR1 / SIGUSR2 to an lvsd started with --standby. */
+  /** pulse's `activate` / `standby` on lvsd's socket. */
   | { readonly type: 'activate' }
   | { readonly type: 'standby' };
 

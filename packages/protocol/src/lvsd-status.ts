@@ -1,6 +1,6 @@
 // lvsd's status, asked on its socket ($PIRANHA_RUNDIR/lvsd.sock, shared with the nannies): a
-// client sends `status-request`, lvsd answers with one `lvsd-status` and keeps the connection
-// open for further requests.
+// client sends `status-request` (or pulse `activate` / `standby`), lvsd answers with one
+// `lvsd-status` and keeps the connection open for further requests.
 import {
   arrayOf,
   boolean,
@@ -17,6 +17,15 @@ import { decodeFromNanny, type FromNanny } from './nanny.js';
 export interface LvsdStatusRequest {
   readonly v: 1;
   readonly type: 'status-request';
+}
+
+/**
+ * pulse's word to an lvsd started with --standby: `activate` takes over the IPVS table,
+ * `standby` gives it back (the monitors keep running). lvsd answers with its status.
+ */
+export interface LvsdControl {
+  readonly v: 1;
+  readonly type: 'activate' | 'standby';
 }
 
 /** A real server as lvsd sees it: configured, what its monitor said, what the kernel has. */
@@ -66,15 +75,17 @@ export interface LvsdStatusError {
 }
 
 /** Everything lvsd's socket accepts: a nanny's messages or a status request. */
-export type ToLvsd = FromNanny | LvsdStatusRequest;
+export type ToLvsd = FromNanny | LvsdStatusRequest | LvsdControl;
 export type FromLvsdStatus = LvsdStatus | LvsdStatusError;
 
-const decodeStatusRequest: Decoder<LvsdStatusRequest> = messageUnion({
+const decodeRequest: Decoder<LvsdStatusRequest | LvsdControl> = messageUnion({
   'status-request': object({}),
+  activate: object({}),
+  standby: object({}),
 });
 
 export const decodeToLvsd: Decoder<ToLvsd> = (value) => {
-  const request = decodeStatusRequest(value);
+  const request = decodeRequest(value);
   return request.ok ? request : decodeFromNanny(value);
 };
 

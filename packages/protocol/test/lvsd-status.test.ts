@@ -36,6 +36,11 @@ test('lvsd socket: a status request and every nanny message decode', () => {
     ok: true,
   });
   expect(decodeToLvsd({ v: 1, type: 'status', reports: [] })).toMatchObject({ ok: true });
+  expect(decodeToLvsd({ v: 1, type: 'activate' })).toEqual({
+    ok: true,
+    value: { v: 1, type: 'activate' },
+  });
+  expect(decodeToLvsd({ v: 1, type: 'standby' })).toMatchObject({ ok: true });
   expect(decodeToLvsd({ v: 1, type: 'reboot' })).toMatchObject({
     ok: false,
     error: { code: 'unknown-type' },
