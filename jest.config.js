@@ -24,6 +24,9 @@ const common = {
 };
 
 export default {
+  // Tests that start our programs take seconds when both cores are busy (CI runs the unit
+  // project's workers side by side); jest's 5 s default made them fail for no fault of theirs.
+  testTimeout: 30_000,
   projects: [
     {
       ...common,
