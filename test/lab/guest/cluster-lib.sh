@@ -35,6 +35,12 @@
 #   stop_cluster           stop_pulse both, then SIGKILL whatever is left in the namespaces
 #   state_changes N        the number of times director N's pulse went active or inactive
 #   transitions N          those log lines themselves
+#   client_start NAME [EVERY_MS [TIMEOUT_MS]]
+#                          the client loop (guest/http-client.mjs) through the VIP in the client
+#                          namespace, a request every EVERY_MS (10), each given up after
+#                          TIMEOUT_MS (500); returns once it is sending (Node starts slowly)
+#   client_stop NAME       stops it and prints its JSON summary (answers by server, failures,
+#                          maxGapMs: the longest time without an answer, maxFailRun)
 #   now_ms                 milliseconds since the epoch
 #
 # The director namespaces hold nothing but the stack, so "every process in the namespace" is
@@ -218,3 +224,20 @@ transitions() {
 }
 
 state_changes() { transitions "$1" | wc -l; }
+
+client_start() {
+  rm -f "$work/$1.stop" "$work/$1.json"
+  ip netns exec client node "$cluster_repo/test/lab/guest/http-client.mjs" \
+    "http://$cluster_vip/" --until "$work/$1.stop" --every "${2:-10}" --timeout "${3:-500}" \
+    >"$work/$1.json" 2>&1 &
+  echo $! >"$work/$1.bg"
+  cluster_wait 120 cluster_client_connected >/dev/null
+}
+
+cluster_client_connected() { [[ -n $(ip netns exec client ss -Htn dst "$cluster_vip") ]]; }
+
+client_stop() {
+  touch "$work/$1.stop"
+  cluster_gone "$(cat "$work/$1.bg")" >/dev/null
+  cat "$work/$1.json"
+}
