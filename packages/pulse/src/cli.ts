@@ -22,6 +22,7 @@ export interface PulseCliOptions {
   readonly json: boolean;
   readonly pidfile: string;
   readonly heartbeatKey: string | undefined;
+  readonly warmStandby: boolean;
 }
 
 /** `selfPath` is pulse's own executable: lvsd and send_arp default to its siblings. */
@@ -42,6 +43,11 @@ export function pulseCommand(selfPath: string) {
     .option('--json', 'with --status: print the answer as JSON', false)
     .option('--pidfile <file>', 'pid file', '/var/run/pulse.pid')
     .option('--heartbeat-key <file>', 'sign heartbeats with this key and refuse unsigned ones')
+    .option(
+      '--warm-standby',
+      'run lvsd and its monitors while inactive too, so a takeover finds them running',
+      false,
+    )
     .addOption(new Option('--nofork').hideHelp().default(false));
 }
 
@@ -62,5 +68,6 @@ export function pulseOptions(raw: Record<string, unknown>): PulseCliOptions {
     json: raw['json'] === true,
     pidfile: String(raw['pidfile']),
     heartbeatKey: typeof key === 'string' ? key : undefined,
+    warmStandby: raw['warmStandby'] === true,
   };
 }

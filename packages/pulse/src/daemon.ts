@@ -22,6 +22,8 @@ export interface DaemonInputs {
   /** -t: everything but lvsd. */
   readonly testStart: boolean;
   readonly lvsd: Command;
+  /** Run lvsd in standby while inactive, so a takeover finds its monitors running. */
+  readonly warmStandby: boolean;
   readonly sendArp: string;
   readonly sync: { readonly ipvsadm: string; readonly iface: string; readonly id: number };
   /** Interfaces carrying this router's heartbeat addresses, for link monitoring. */
@@ -57,11 +59,11 @@ class PulseDaemon implements PulseEdges {
       key: settings.key,
     };
     this.loop = new PulseLoop(settings.machine, wire, this, Date.now());
-    this.lvsd = new LvsdChild(
-      inputs.lvsd,
-      (pid, status) => void this.loop.event({ type: 'lvsd-exited', pid, status }),
-      (message) => this.log('warn', message),
-    );
+    this.lvsd = new LvsdChild(inputs.lvsd, {
+      warm: inputs.warmStandby && !inputs.testStart,
+      onUnexpectedExit: (pid, status) => void this.loop.event({ type: 'lvsd-exited', pid, status }),
+      onError: (message) => this.log('warn', message),
+    });
     this.floating = new FloatingAddresses({
       specs: settings.floating,
       sendArp: inputs.sendArp,
@@ -89,6 +91,7 @@ class PulseDaemon implements PulseEdges {
     if (machine.monitorLinks && machine.backupActive) {
       this.links.start(linkPollMs(machine.keepalive));
     }
+    this.lvsd.prepare();
     await this.loop.begin();
     return done;
   }
@@ -175,6 +178,7 @@ class PulseDaemon implements PulseEdges {
     for (const timer of [...this.timers.keys()]) this.cancel(timer);
     for (const [signal, handler] of this.handlers) process.off(signal, handler);
     this.links.stop();
+    await this.lvsd.shutdown();
     this.inputs.sockets.close();
     await this.statusServer?.close();
     await removePidFile(this.inputs.pidfile);

@@ -123,6 +123,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       foreground: options.nodaemon,
       verbose: options.verbose,
     }),
+    warmStandby: options.warmStandby,
     sendArp: options.sendArp,
     sync: syncOf(loaded.config),
     linkInterfaces: linkInterfaces(settings, primaries.addresses),

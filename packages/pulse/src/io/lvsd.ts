@@ -1,18 +1,32 @@
 // lvsd as pulse's child (reference 4.10.1-2, 4.7 CHILDFAIL): started on activation, stopped
 // with SIGTERM on deactivation, and an exit nobody asked for is reported back to the loop.
+// With --warm-standby lvsd runs on both routers from the start (`lvsd --standby`: monitors on,
+// table untouched); activation and deactivation are then words on lvsd's socket, so a takeover
+// programs a table whose health is already known.
 import { execa, type ResultPromise } from 'execa';
+import { requestSocket, socketPath } from '@piranha-ts/daemon';
 import type { ChildStatus } from '@piranha-ts/heartbeat';
+import { decodeFromLvsdStatus, type FromLvsdStatus, type LvsdControl } from '@piranha-ts/protocol';
 import type { Command } from '../argv.js';
 import { signalNumber } from './signals.js';
 
 /** The original waits for lvsd forever; a hung lvsd must not keep its VIPs up for good. */
 export const LVSD_STOP_TIMEOUT_MS = 10_000;
+/** A standby lvsd that dies is started again after 1 s, doubling to 30 s while it dies young. */
+const RESTART_MIN_MS = 1_000;
+const RESTART_MAX_MS = 30_000;
+const HEALTHY_RUN_MS = 60_000;
+/** lvsd may still be starting when pulse activates: keep trying its socket this long. */
+const CONTROL_RETRY_MS = 60_000;
 
 interface Running {
   readonly pid: number;
   readonly done: Promise<ChildStatus>;
   readonly child: ResultPromise;
+  readonly startedAt: number;
   stopping: boolean;
+  /** Started with --standby and not activated since. */
+  standby: boolean;
 }
 
 function statusOf(result: { exitCode?: number; signal?: string }): ChildStatus {
@@ -20,22 +34,72 @@ function statusOf(result: { exitCode?: number; signal?: string }): ChildStatus {
   return { kind: 'exited', code: result.exitCode ?? 0 };
 }
 
+export interface LvsdChildOptions {
+  /** Run lvsd in standby while inactive (--warm-standby). */
+  readonly warm: boolean;
+  readonly onUnexpectedExit: (pid: number, status: ChildStatus) => void;
+  readonly onError: (message: string) => void;
+}
+
 export class LvsdChild {
   private running: Running | undefined;
+  private restartDelayMs = RESTART_MIN_MS;
+  private restartTimer: NodeJS.Timeout | undefined;
+  private shuttingDown = false;
 
   constructor(
     private readonly command: Command,
-    private readonly onUnexpectedExit: (pid: number, status: ChildStatus) => void,
-    private readonly onError: (message: string) => void,
+    private readonly options: LvsdChildOptions,
   ) {}
 
   get pid(): number | undefined {
     return this.running?.pid;
   }
 
+  /** With --warm-standby: lvsd in standby from pulse's start. */
+  prepare(): void {
+    if (this.options.warm && this.running === undefined && !this.shuttingDown) this.spawn(true);
+  }
+
+  /** Activation: a standby lvsd is told to take the table; otherwise lvsd is started. */
   start(): void {
-    if (this.running !== undefined) return;
-    const child = execa(this.command.file, this.command.args, {
+    const running = this.running;
+    if (running === undefined) {
+      this.spawn(false);
+      return;
+    }
+    if (!running.standby) return;
+    running.standby = false;
+    void this.tell(running, 'activate');
+  }
+
+  /** Deactivation: a warm lvsd goes back to standby; otherwise SIGTERM as the original. */
+  async stop(): Promise<void> {
+    const running = this.running;
+    if (running === undefined) return;
+    if (this.options.warm && !this.shuttingDown) {
+      if (running.standby) return;
+      running.standby = true;
+      await this.tell(running, 'standby');
+      return;
+    }
+    await this.terminate(running);
+  }
+
+  /** pulse is exiting: lvsd goes too, whatever its mode. */
+  async shutdown(): Promise<void> {
+    this.shuttingDown = true;
+    clearTimeout(this.restartTimer);
+    if (this.running !== undefined) await this.terminate(this.running);
+  }
+
+  signal(signal: NodeJS.Signals): void {
+    this.running?.child.kill(signal);
+  }
+
+  private spawn(standby: boolean): void {
+    const args = standby ? [...this.command.args, '--standby'] : this.command.args;
+    const child = execa(this.command.file, args, {
       reject: false,
       stdin: 'ignore',
       stdout: 'inherit',
@@ -46,31 +110,67 @@ export class LvsdChild {
     if (pid === undefined) {
       // As when the original's forked child failed to exec: lvsd is gone, CHILDFAIL follows.
       void child.then((r) => {
-        this.onError(`failed to start ${this.command.file}: ${r.shortMessage}`);
-        this.onUnexpectedExit(0, { kind: 'exited', code: 127 });
+        this.options.onError(`failed to start ${this.command.file}: ${r.shortMessage}`);
+        this.options.onUnexpectedExit(0, { kind: 'exited', code: 127 });
       });
       return;
     }
-    const running: Running = { pid, child, stopping: false, done: child.then(statusOf) };
+    const running: Running = {
+      pid,
+      child,
+      startedAt: Date.now(),
+      stopping: false,
+      standby,
+      done: child.then(statusOf),
+    };
     this.running = running;
-    void running.done.then((status) => {
-      if (this.running === running) this.running = undefined;
-      if (!running.stopping) this.onUnexpectedExit(pid, status);
-    });
+    void running.done.then((status) => this.exited(running, status));
+  }
+
+  private exited(running: Running, status: ChildStatus): void {
+    if (this.running === running) this.running = undefined;
+    if (running.stopping) return;
+    // A standby lvsd serves nobody yet: start it again rather than fail this router.
+    if (running.standby && !this.shuttingDown) {
+      const lived = Date.now() - running.startedAt;
+      if (lived >= HEALTHY_RUN_MS) this.restartDelayMs = RESTART_MIN_MS;
+      this.options.onError(
+        `standby lvsd (pid ${running.pid}) exited; starting it again in ${this.restartDelayMs / 1000} s`,
+      );
+      this.restartTimer = setTimeout(() => this.prepare(), this.restartDelayMs);
+      this.restartDelayMs = Math.min(RESTART_MAX_MS, this.restartDelayMs * 2);
+      return;
+    }
+    this.options.onUnexpectedExit(running.pid, status);
+  }
+
+  private async tell(running: Running, word: LvsdControl['type']): Promise<void> {
+    const answer = await requestSocket<FromLvsdStatus, LvsdControl>(
+      {
+        path: socketPath('lvsd.sock'),
+        decode: decodeFromLvsdStatus,
+        timeoutMs: LVSD_STOP_TIMEOUT_MS * 6,
+        retryForMs: CONTROL_RETRY_MS,
+      },
+      { v: 1, type: word },
+    );
+    if (answer.ok && answer.value.type === 'lvsd-status') return;
+    const why = !answer.ok
+      ? answer.error.message
+      : answer.value.type === 'error'
+        ? answer.value.message
+        : 'unexpected answer';
+    // An lvsd that cannot be told is of no use: end it, and the loop sees a dead child.
+    this.options.onError(`lvsd did not take "${word}": ${why}`);
+    running.child.kill('SIGKILL');
   }
 
   /** SIGTERM, then SIGKILL if lvsd has not exited after LVSD_STOP_TIMEOUT_MS. */
-  async stop(): Promise<void> {
-    const running = this.running;
-    if (running === undefined) return;
+  private async terminate(running: Running): Promise<void> {
     running.stopping = true;
     running.child.kill('SIGTERM');
     const timer = setTimeout(() => running.child.kill('SIGKILL'), LVSD_STOP_TIMEOUT_MS);
     await running.done;
     clearTimeout(timer);
-  }
-
-  signal(signal: NodeJS.Signals): void {
-    this.running?.child.kill(signal);
   }
 }
