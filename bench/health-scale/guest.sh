@@ -3,10 +3,12 @@
 # (one Node process listening on SERVERS address:port pairs in a "farm" namespace) every
 # second; measures their CPU and memory for SECONDS, then closes a sample of the servers at
 # once and measures how long lvsd takes to report each down and to take it out of the table.
-#   guest.sh [SERVERS] [SECONDS]
+#   guest.sh [SERVERS] [SECONDS] [TIMEOUT]
 set -uo pipefail
 servers=${1:-1000}
 seconds=${2:-30}
+timeout=${3:-1} # lvs.cf timeout: the checks' interval and each check's deadline
+interval=$timeout
 repo=$LAB_REPO
 here=$repo/bench/health-scale
 work=/tmp/health-scale
@@ -14,14 +16,14 @@ ipvsadm=/usr/sbin/ipvsadm
 # The bundled lvsd, as installed (one file: no module resolution over the lab's 9p root); it
 # starts the bundled nanny beside it.
 lvsd=$repo/dist/sbin/lvsd
-interval=1 # lvs.cf timeout: the checks' interval and each check's deadline
-timeout=1
 detect_deadline_s=30
 # keepalived in this lab: a third of one vCPU for 400 checks/s.
 keepalived_cpu_per_1000=$(awk 'BEGIN { printf "%.3f", 1 / 3 / 400 * 1000 }')
 
 fail() { echo "bench failed: $*" >&2; exit 1; }
 now_ms() { date +%s%3N; }
+begun=$(now_ms)
+note() { echo "health-scale: $(((($(now_ms) - begun) / 1000)))s $*" >&2; } # progress
 calc() { awk "BEGIN { printf \"$1\", $2 }"; }
 
 rm -rf "$work"
@@ -30,8 +32,9 @@ ulimit -n 65536 # 1000 listeners and as many connections in flight, in one proce
 
 modprobe ip_vs || fail "modprobe ip_vs"
 modprobe veth || fail "modprobe veth"
-node "$here/make-config.mjs" "$servers" "$ipvsadm" "$work/servers" >"$work/lvs.cf" ||
+node "$here/make-config.mjs" "$servers" "$ipvsadm" "$work/servers" "$timeout" >"$work/lvs.cf" ||
   fail "make-config"
+note "config: $servers servers"
 http_servers=$(grep -c '^http ' "$work/servers")
 tcp_servers=$(grep -c '^tcp ' "$work/servers")
 
@@ -70,6 +73,7 @@ for _ in $(seq 600); do
 done
 grep -q "^listening $servers\$" "$work/farm.out" || fail "farm does not listen: $(tail -5 "$work/farm.out")"
 
+note "farm listening"
 # lvsd in the foreground, without -v (it would pass -v to the nannies), its output stamped.
 # (A fifo: the guest has no /dev/fd for a process substitution.)
 mkfifo "$work/lvsd.fifo"
@@ -80,17 +84,27 @@ PIRANHA_RUNDIR=$work/run ip netns exec director node "$lvsd" --nodaemon -c "$wor
 lvsd_bg=$!
 
 ups() { grep 'reports up' "$work/lvsd.log" | grep -o '([a-z]*:[^)]*)' | sort -u | wc -l; }
-in_table() { "$ipvsadm" -Sn | grep -c '^-a'; }
-all_up=
-for _ in $(seq 600); do
-  if [[ $(ups) -ge $servers && $(in_table) -eq $servers ]]; then
+# IPVS tables are per network namespace: lvsd's is the director's.
+table() { ip netns exec director "$ipvsadm" -Sn; }
+in_table() { table | grep -c '^-a'; }
+# The log less the lines every server gives once at start.
+log_rest() { grep -v -e 'reports up' -e 'making .* available' -e 'starting virtual service' "$work/lvsd.log"; }
+all_up= up=0 progress=$(now_ms)
+while [[ $(now_ms) -lt $((progress + 180000)) ]]; do # until 180 s without a new server up
+  if [[ $(ups) -gt $up ]]; then
+    up=$(ups) progress=$(now_ms)
+    note "$up reported up"
+  fi
+  if [[ $up -ge $servers && $(in_table) -eq $servers ]]; then
     all_up=$(now_ms)
     break
   fi
   kill -0 "$lvsd_bg" 2>/dev/null || fail "lvsd exited: $(tail -5 "$work/lvsd.log")"
-  sleep 0.5
+  sleep 1
 done
-[[ -n $all_up ]] || fail "not all up after 300 s: $(ups) reported up, $(in_table) in the table; $(tail -5 "$work/lvsd.log")"
+[[ -n $all_up ]] || fail "not all up: $(ups) reported up, $(in_table) in the table; log:
+$(log_rest | tail -30)"
+note "all up"
 lvsd_pid=$(pgrep -f '[d]ist/sbin/lvsd --nodaemon') || fail "no lvsd process"
 mapfile -t nanny_pids < <(pgrep -f '[d]ist/sbin/nanny --lvsd-socket')
 [[ ${#nanny_pids[@]} -ge 1 ]] || fail "no nanny process"
@@ -149,6 +163,7 @@ per_process=$(for pid in "${pids[@]}"; do
   awk '$1 == "VmRSS:" { printf "%d ", $2 / 1024 }' "/proc/$pid/status"
 done)
 
+note "window done"
 # Close the sample at once; wait until lvsd reported each down and the table lost it.
 closes_before=$(grep -c '^closed' "$work/farm.out")
 kill -USR1 "$farm_pid"
@@ -161,18 +176,20 @@ first_close=$(grep '^closed' "$work/farm.out" | head -1 | cut -d' ' -f2)
 detected=0 gone_ms=
 while [[ $(now_ms) -lt $((first_close + detect_deadline_s * 1000)) ]]; do
   detected=$(grep 'reports down' "$work/lvsd.log" | grep -c -F -f "$work/sample-in-log")
-  if [[ -z $gone_ms ]] && ! "$ipvsadm" -Sn | grep -q -F -f "$work/sample-in-table"; then
+  if [[ -z $gone_ms ]] && ! table | grep -q -F -f "$work/sample-in-table"; then
     gone_ms=$(($(now_ms) - first_close))
   fi
   [[ $detected -ge $sample_size && -n $gone_ms ]] && break
   sleep 0.25
 done
+note "$detected of $sample_size reported down"
 node "$here/detect.mjs" "$work/servers" "$work/farm.out" "$work/lvsd.log" >"$work/detect" ||
   fail "detect.mjs"
 
 cpu_s=$(calc %.2f "($ticks1 - $ticks0) / $(getconf CLK_TCK)")
 window_s=$(calc %.2f "($t1 - $t0) / 1000")
-nominal_checks=$(calc %d "$servers / $interval * $window_s")
+checks_per_s=$(calc %d "$servers / $interval")
+nominal_checks=$(calc %d "$checks_per_s * $window_s")
 observed_checks=$((conn1 - conn0))
 cpu_per_1000=$(calc %.3f "$cpu_s / $nominal_checks * 1000")
 cpu_per_1000_observed=$(calc %.3f "$cpu_s / ($observed_checks > 0 ? $observed_checks : 1) * 1000")
@@ -193,9 +210,9 @@ row "total RSS, highest sample in the window (MB)" "$(calc %.1f "$rss_max / 1024
   "$(ratio "$rss_max" 102400)"
 row "CPU, lvsd + nannies, over ${window_s} s (vCPU-s)" "$cpu_s" "" ""
 row "  share of one vCPU" "$(calc %.2f "$cpu_s / $window_s")" "" ""
-row "checks/s nominal (servers / interval)" "$servers" "" ""
+row "checks/s nominal (servers / interval)" "$checks_per_s" "" ""
 row "checks/s observed (connections the farm accepted)" "$(calc %.0f "$observed_checks / $window_s")" \
-  "$servers" "$(ratio "$observed_checks" "$servers * $window_s")"
+  "$checks_per_s" "$(ratio "$observed_checks" "$checks_per_s * $window_s")"
 row "CPU per 1000 checks, nominal (vCPU-s; target 1.5x keepalived)" "$cpu_per_1000" "$cpu_target" \
   "$(ratio "$cpu_per_1000" "$cpu_target")"
 row "  same vs keepalived's $keepalived_cpu_per_1000" "$cpu_per_1000" "$keepalived_cpu_per_1000" \

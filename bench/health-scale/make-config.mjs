@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 // Writes an lvs.cf with SERVERS/4 NAT virtual services of 4 real servers each, checked every
-// second (timeout = 1), and the list of real servers the farm must serve, one
+// TIMEOUT seconds (lvs.cf timeout, default 1), and the list of real servers the farm must serve, one
 // `KIND ADDRESS PORT` line each (KIND http or tcp).
-//   node make-config.mjs SERVERS IPVSADM_PATH SERVERS_FILE > lvs.cf
+//   node make-config.mjs SERVERS IPVSADM_PATH SERVERS_FILE [TIMEOUT] > lvs.cf
 // Even services listen on port 80 (each its own VIP: the default HTTP probe, GET / expecting
 // HTTP), odd ones on VIP 192.0.2.10 port 10000+ (a plain TCP connect). Real servers take the
 // farm's addresses 198.51.100.10-250 and 203.0.113.10-250 in turn, then the next port.
 import { writeFileSync } from 'node:fs';
 
-const [serversArg = '1000', ipvsadm = '/sbin/ipvsadm', serversFile = 'servers.txt'] =
+const [serversArg = '1000', ipvsadm = '/sbin/ipvsadm', serversFile = 'servers.txt', timeout = '1'] =
   process.argv.slice(2);
 const servers = Number(serversArg);
 const PER_SERVICE = 4;
@@ -60,7 +60,7 @@ for (let i = 0; i < services; i += 1) {
     `    address = ${vip} eth0:1`,
     `    port = ${vport}`,
     '    scheduler = wlc',
-    '    timeout = 1',
+    `    timeout = ${timeout}`,
     '    reentry = 5',
   ];
   for (let s = 0; s < PER_SERVICE && left > 0; s += 1, left -= 1) {
