@@ -18,6 +18,11 @@ JEST := node --experimental-vm-modules node_modules/jest/bin/jest.js
 
 all: build
 
+# make demo: the suite in the kernel lab, narrated (demo/guest.sh); under 3 minutes.
+.PHONY: demo
+demo: deps node_modules bundle
+	bash demo/run.sh
+
 # Debian packages the tests need (installed only when missing; CI runs as root).
 deps:
 	bash test/support/install-deps.sh
