@@ -90,7 +90,7 @@ in_table() { table | grep -c '^-a'; }
 # The log less the lines every server gives once at start.
 log_rest() { grep -v -e 'reports up' -e 'making .* available' -e 'starting virtual service' "$work/lvsd.log"; }
 all_up= up=0 progress=$(now_ms)
-while [[ $(now_ms) -lt $((progress + 180000)) ]]; do # until 180 s without a new server up
+while [[ $(now_ms) -lt $((progress + 120000)) ]]; do # until 120 s without a new server up
   if [[ $(ups) -gt $up ]]; then
     up=$(ups) progress=$(now_ms)
     note "$up reported up"
@@ -102,7 +102,9 @@ while [[ $(now_ms) -lt $((progress + 180000)) ]]; do # until 180 s without a new
   kill -0 "$lvsd_bg" 2>/dev/null || fail "lvsd exited: $(tail -5 "$work/lvsd.log")"
   sleep 1
 done
-[[ -n $all_up ]] || fail "not all up: $(ups) reported up, $(in_table) in the table; log:
+[[ -n $all_up ]] || fail "not all up: $(ups) reported up, $(in_table) in the table; downs by reason:
+$(grep -o 'reports down: [A-Z]* to .* [a-z ]*$' "$work/lvsd.log" | sed -E 's/ to [0-9.:]+//' | sort | uniq -c)
+log:
 $(log_rest | tail -30)"
 note "all up"
 lvsd_pid=$(pgrep -f '[d]ist/sbin/lvsd --nodaemon') || fail "no lvsd process"
@@ -202,7 +204,7 @@ printf 'lab: %s vCPU, TCG, %s MB, kernel %s, node %s; lvsd + %d nanny process(es
   "$(nproc)" "$(awk '$1 == "MemTotal:" { printf "%d", $2 / 1024 }' /proc/meminfo)" "$(uname -r)" \
   "$(node --version)" "${#nanny_pids[@]}" "$(calc %.1f "($all_up - $started) / 1000")"
 row() { printf '%-58s %10s %10s %8s\n' "$@"; }
-ratio() { if [[ $1 == - ]]; then echo -; else calc %.2f "$1 / $2"; fi; }
+ratio() { if [[ $1 == - ]]; then echo -; else calc %.2f "($1) / ($2)"; fi; }
 row "figure" "measured" "target" "ratio"
 row "total RSS, lvsd + nannies, end of window (MB)" "$(calc %.1f "$rss_end / 1024")" 100 \
   "$(ratio "$rss_end" 102400)"
