@@ -3,12 +3,13 @@
 # (one Node process listening on SERVERS address:port pairs in a "farm" namespace) every
 # second; measures their CPU and memory for SECONDS, then closes a sample of the servers at
 # once and measures how long lvsd takes to report each down and to take it out of the table.
-#   guest.sh [SERVERS] [SECONDS] [TIMEOUT]
+#   guest.sh [SERVERS] [SECONDS] [TIMEOUT] [MONITORS_PER_NANNY]
 set -uo pipefail
 servers=${1:-1000}
 seconds=${2:-30}
 timeout=${3:-1} # lvs.cf timeout: the checks' interval and each check's deadline
 interval=$timeout
+per_nanny=${4:-} # lvsd --monitors-per-nanny; empty: lvsd's default
 repo=$LAB_REPO
 here=$repo/bench/health-scale
 work=/tmp/health-scale
@@ -80,7 +81,7 @@ mkfifo "$work/lvsd.fifo"
 node "$here/stamp.mjs" <"$work/lvsd.fifo" >"$work/lvsd.log" &
 started=$(now_ms)
 PIRANHA_RUNDIR=$work/run ip netns exec director node "$lvsd" --nodaemon -c "$work/lvs.cf" \
-  --pidfile "$work/lvs.pid" >"$work/lvsd.fifo" 2>&1 &
+  --pidfile "$work/lvs.pid" ${per_nanny:+--monitors-per-nanny "$per_nanny"} >"$work/lvsd.fifo" 2>&1 &
 lvsd_bg=$!
 
 ups() { grep 'reports up' "$work/lvsd.log" | grep -o '([a-z]*:[^)]*)' | sort -u | wc -l; }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # lvsd and its nannies checking SERVERS real servers every second in the kernel lab: CPU,
 # memory, detection latency of closed servers.
-#   bench/health-scale/run.sh [SERVERS (1000)] [SECONDS (30)] [TIMEOUT (1)]
+#   bench/health-scale/run.sh [SERVERS (1000)] [SECONDS (30)] [TIMEOUT (1)] [MONITORS_PER_NANNY]
 # LAB_CPUS (default 2) vCPUs, so the farm's listener does not share the one vCPU with the
 # processes measured.
 set -euo pipefail
