@@ -109,7 +109,9 @@ log:
 $(log_rest | tail -30)"
 note "all up"
 lvsd_pid=$(pgrep -f '[d]ist/sbin/lvsd --nodaemon') || fail "no lvsd process"
-mapfile -t nanny_pids < <(pgrep -f '[d]ist/sbin/nanny --lvsd-socket')
+# (No process substitution: the guest has no /dev/fd.)
+pgrep -f '[d]ist/sbin/nanny --lvsd-socket' >"$work/nanny.pids"
+mapfile -t nanny_pids <"$work/nanny.pids"
 [[ ${#nanny_pids[@]} -ge 1 ]] || fail "no nanny process"
 pids=("$lvsd_pid" "${nanny_pids[@]}")
 sleep 3 # let the start-up's burst of reports and table updates settle
