@@ -180,7 +180,9 @@ first_close=$(grep '^closed' "$work/farm.out" | head -1 | cut -d' ' -f2)
 [[ -n $first_close ]] || fail "the farm closed nothing"
 detected=0 gone_ms=
 while [[ $(now_ms) -lt $((first_close + detect_deadline_s * 1000)) ]]; do
-  detected=$(grep 'reports down' "$work/lvsd.log" | grep -c -F -f "$work/sample-in-log")
+  # Distinct sample servers with a `reports down` line stamped after the first close.
+  detected=$(awk -v t="$first_close" '$1 >= t && /reports down/' "$work/lvsd.log" |
+    grep -o -F -f "$work/sample-in-log" | sort -u | wc -l)
   if [[ -z $gone_ms ]] && ! table | grep -q -F -f "$work/sample-in-table"; then
     gone_ms=$(($(now_ms) - first_close))
   fi
