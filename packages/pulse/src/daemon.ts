@@ -152,8 +152,13 @@ class PulseDaemon implements PulseEdges {
     this.lvsd.start();
   }
 
+  /**
+   * Not awaited: lvsd can take seconds to remove its services and stop its nannies, and the
+   * loop must keep reading heartbeats meanwhile, or the partner looks dead when it is not.
+   */
   stopLvsd(): Promise<void> {
-    return this.lvsd.stop();
+    void this.lvsd.stop();
+    return Promise.resolve();
   }
 
   signalLvsd(signal: 'SIGHUP'): void {

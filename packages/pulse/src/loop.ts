@@ -29,7 +29,7 @@ export interface PulseEdges {
   /** active_cmd / inactive_cmd, not waited for. */
   runCommand(which: 'active_cmd' | 'inactive_cmd', command: string): void;
   startLvsd(): void;
-  /** SIGTERM lvsd and wait for it to exit. */
+  /** Stop lvsd (SIGTERM, or standby with --warm-standby); it finishes in the background. */
   stopLvsd(): Promise<void>;
   signalLvsd(signal: 'SIGHUP'): void;
   syncDaemon(state: 'master' | 'backup'): Promise<void>;

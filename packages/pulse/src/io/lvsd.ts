@@ -68,6 +68,13 @@ export class LvsdChild {
       this.spawn(false);
       return;
     }
+    if (running.stopping) {
+      // Still on its way out from a deactivation: start the new one when it has gone.
+      void running.done.then(() => {
+        if (this.running === undefined && !this.shuttingDown) this.spawn(false);
+      });
+      return;
+    }
     if (!running.standby) return;
     running.standby = false;
     void this.tell(running, 'activate');
