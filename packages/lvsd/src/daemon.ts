@@ -23,6 +23,7 @@ import { lvsdStatus } from './status.js';
 import {
   start,
   step,
+  type HealthReport,
   type LoadedConfig,
   type LvsdEffect,
   type LvsdEvent,
@@ -90,6 +91,7 @@ class DaemonLoop {
   private timer: NodeJS.Timeout | undefined;
   private tickPending = false;
   private reconcileQueued: ReconcileReason | undefined;
+  private pendingHealth: HealthReport[] = [];
   private lastReconcile: { readonly atMs: number; readonly inSync: boolean } | undefined;
   private finish: (code: number) => void = () => {};
   private readonly handlers: [NodeJS.Signals, () => void][];
@@ -122,7 +124,7 @@ class DaemonLoop {
       },
       logger,
       {
-        health: (id, health) => this.handleNow({ type: 'health', id, health }),
+        health: (id, health) => this.queueHealth({ id, health }),
         exited: (group, how) => this.enqueue(async () => ({ type: 'monitor-exit', group, how })),
         // Answered once the table work it caused (a reconcile queued behind it) is done.
         control: async (word) => {
@@ -173,6 +175,18 @@ class DaemonLoop {
       })
       .catch((error: unknown) => this.logger.error(`internal error: ${String(error)}`));
     return this.queue;
+  }
+
+  /** Reports that arrive together (a socket read, a full resend) are stepped as one burst. */
+  private queueHealth(report: HealthReport): void {
+    if (this.pendingHealth.length === 0) setImmediate(() => this.flushHealth());
+    this.pendingHealth.push(report);
+  }
+
+  private flushHealth(): void {
+    const reports = this.pendingHealth;
+    this.pendingHealth = [];
+    this.handleNow({ type: 'health-batch', reports });
   }
 
   /** Health reports change the state at once; their table update is coalesced. */

@@ -29,6 +29,8 @@ export interface LvsdState {
   readonly source: SourceIndex;
   readonly policy: MonitorPolicy;
   readonly monitors: readonly MonitorSpec[];
+  /** The same monitors by id (a nanny's burst of reports must not cost a scan each). */
+  readonly monitorIndex: ReadonlyMap<string, MonitorSpec>;
   readonly health: HealthById;
   readonly desired: IpvsTable;
   /** False in standby: monitors run and the desired table follows them, the kernel is left alone. */
@@ -51,6 +53,7 @@ export type LvsdEvent =
   | { readonly type: 'tick' }
   | { readonly type: 'terminate'; readonly signal: number }
   | { readonly type: 'health'; readonly id: string; readonly health: MonitorHealth }
+  | { readonly type: 'health-batch'; readonly reports: readonly HealthReport[] }
   | { readonly type: 'monitor-exit'; readonly group: MonitorGroup; readonly how: string }
   /** pulse's `activate` / `standby` on lvsd's socket. */
   | { readonly type: 'activate' }
@@ -126,6 +129,8 @@ function tableStart(config: LvsConfig, desired: IpvsTable, clearTable: boolean):
   return effects;
 }
 
+const indexOf = (monitors: readonly MonitorSpec[]) => new Map(monitors.map((m) => [m.id, m]));
+
 function monitorsFor(config: LvsConfig, policy: MonitorPolicy): MonitorSpec[] {
   return policy.assumeUp ? [] : monitorsOf(config, policy);
 }
@@ -164,6 +169,7 @@ export function start(input: StartInput): StartResult {
     source,
     policy,
     monitors,
+    monitorIndex: indexOf(monitors),
     health,
     desired: plan.table,
     active: !input.standby,
@@ -206,34 +212,45 @@ function anyStep(state: LvsdState, event: LvsdEvent): StepResult {
     case 'reload':
       return reload(state, event.loaded);
     case 'health':
-      return healthChanged(state, event.id, event.health);
+      return healthChanged(state, [event]);
+    case 'health-batch':
+      return healthChanged(state, event.reports);
     case 'monitor-exit':
       return monitorExited(state, event.group, event.how);
   }
 }
 
-/** A monitor's report; only a change of what the table shows costs a reconcile. */
-function healthChanged(state: LvsdState, id: string, health: MonitorHealth): StepResult {
-  const known = state.health.get(id);
-  const monitor = state.monitors.find((m) => m.id === id);
-  if (monitor === undefined) return { state, effects: [] };
-  if (known !== undefined && known.up === health.up && known.weight === health.weight)
-    return { state, effects: [] };
-  const next = new Map(state.health).set(id, health);
+export interface HealthReport {
+  readonly id: string;
+  readonly health: MonitorHealth;
+}
+
+/**
+ * Monitors' reports, one or a burst (a nanny's full resend): only changes of what the table
+ * shows are logged, and the whole burst costs one plan and one reconcile.
+ */
+function healthChanged(state: LvsdState, reports: readonly HealthReport[]): StepResult {
+  const next = new Map(state.health);
+  const effects: LvsdEffect[] = [];
+  for (const { id, health } of reports) {
+    const known = next.get(id);
+    const monitor = state.monitorIndex.get(id);
+    if (monitor === undefined) continue;
+    if (known !== undefined && known.up === health.up && known.weight === health.weight) continue;
+    next.set(id, health);
+    effects.push(log('info', transitionLine(monitor, health)));
+  }
+  if (effects.length === 0) return { state, effects: [] };
   const plan = planWith(state.config, state.source, state.file, state.monitors, next, state.policy);
   if (!plan.ok) return { state, effects: plan.errors.map((line) => log('error', line)) };
+  effects.push({ kind: 'reconcile', desired: plan.table, reason: 'health' });
+  return { state: { ...state, health: next, desired: plan.table }, effects };
+}
+
+function transitionLine(monitor: MonitorSpec, health: MonitorHealth): string {
   const weight = health.weight === null ? '' : ` weight ${health.weight}`;
   const reason = health.reason === undefined || health.reason === '' ? '' : `: ${health.reason}`;
-  return {
-    state: { ...state, health: next, desired: plan.table },
-    effects: [
-      log(
-        'info',
-        `monitor ${monitor.label} (${id}) reports ${health.up ? 'up' : 'down'}${weight}${reason}`,
-      ),
-      { kind: 'reconcile', desired: plan.table, reason: 'health' },
-    ],
-  };
+  return `monitor ${monitor.label} (${monitor.id}) reports ${health.up ? 'up' : 'down'}${weight}${reason}`;
 }
 
 /**
@@ -283,7 +300,8 @@ function reload(state: LvsdState, loaded: LoadedConfig): StepResult {
   effects.push(...loaded.warnings.map((line) => log('warn', line)));
   const monitors = monitorsFor(loaded.config, state.policy);
   // Monitors that still exist keep what they said; the others are forgotten.
-  const health = new Map([...state.health].filter(([id]) => monitors.some((m) => m.id === id)));
+  const monitorIndex = indexOf(monitors);
+  const health = new Map([...state.health].filter(([id]) => monitorIndex.has(id)));
   const plan = planWith(loaded.config, loaded.source, state.file, monitors, health, state.policy);
   if (!plan.ok) {
     effects.push(...plan.errors.map((line) => log('error', line)));
@@ -302,6 +320,7 @@ function reload(state: LvsdState, loaded: LoadedConfig): StepResult {
     config: loaded.config,
     source: loaded.source,
     monitors,
+    monitorIndex,
     health,
     desired: plan.table,
   };

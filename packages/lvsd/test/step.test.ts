@@ -168,6 +168,28 @@ describe('with health monitors', () => {
     expect(destinations(down.state)).toEqual([]);
   });
 
+  test('a burst of reports (a full resend) costs one reconcile; unchanged ones say nothing', () => {
+    const { state } = started(TWO, false, MONITORED);
+    const burst = step(state, {
+      type: 'health-batch',
+      reports: [
+        { id: ID_A, health: up },
+        { id: ID_B, health: up },
+        { id: 'tcp:192.0.2.80:80/198.51.100.99:80', health: up },
+      ],
+    });
+    expect(kinds(burst.effects)).toEqual(['log', 'log', 'reconcile']);
+    expect(destinations(burst.state)).toEqual(['198.51.100.11:3', '198.51.100.12:1']);
+    const resend = step(burst.state, {
+      type: 'health-batch',
+      reports: [
+        { id: ID_A, health: up },
+        { id: ID_B, health: up },
+      ],
+    });
+    expect(resend.effects).toEqual([]);
+  });
+
   test('a report for a monitor the configuration no longer has is ignored', () => {
     const { state } = started(BASE, false, MONITORED);
     expect(step(state, { type: 'health', id: ID_B, health: up }).effects).toEqual([]);
