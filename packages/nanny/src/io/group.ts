@@ -58,7 +58,11 @@ export async function runGroup(options: GroupOptions, logger: Logger): Promise<n
     lvsd.send({ v: 1, type: 'status', reports });
   };
 
-  function start(monitor: MonitorAssignment): void {
+  /**
+   * `slot` of `slots`: where the first check falls within one interval. Hundreds of monitors
+   * checking in the same tick would time each other out; spread, they stay spread.
+   */
+  function start(monitor: MonitorAssignment, slot: number, slots: number): void {
     const parsed = parseMonitorArgv(monitor.argv);
     const fail = (message: string): void => {
       logger.error(`monitor ${monitor.id}: ${message}`);
@@ -66,19 +70,24 @@ export async function runGroup(options: GroupOptions, logger: Logger): Promise<n
     };
     if (!parsed.ok) return fail(parsed.message);
     const entry: { current?: Running } = {};
-    const started = startRunner(parsed.settings.monitor, {
-      log: logTo(logger),
-      exit: () => {},
-      report: (report, cause, lines) => {
-        const running = entry.current;
-        if (running === undefined) return;
-        const inService = running.runner.state().inService;
-        const wire = wireReport(monitor.id, report, inService, lines, cause);
-        const changed = !sameReport(running.report, wire);
-        running.report = wire;
-        if (changed) lvsd.send({ v: 1, type: 'report', ...wire });
+    const delayMs = Math.floor((slot * parsed.settings.monitor.intervalMs) / slots);
+    const started = startRunner(
+      parsed.settings.monitor,
+      {
+        log: logTo(logger),
+        exit: () => {},
+        report: (report, cause, lines) => {
+          const running = entry.current;
+          if (running === undefined) return;
+          const inService = running.runner.state().inService;
+          const wire = wireReport(monitor.id, report, inService, lines, cause);
+          const changed = !sameReport(running.report, wire);
+          running.report = wire;
+          if (changed) lvsd.send({ v: 1, type: 'report', ...wire });
+        },
       },
-    });
+      delayMs,
+    );
     if (!started.ok) return fail(started.errors.join('; '));
     entry.current = { key: argvKey(monitor.argv), runner: started.runner, report: undefined };
     monitors.set(monitor.id, entry.current);
@@ -95,7 +104,7 @@ export async function runGroup(options: GroupOptions, logger: Logger): Promise<n
     for (const id of plan.duplicates) {
       lvsd.send({ v: 1, type: 'error', id, message: `monitor id ${id} assigned more than once` });
     }
-    for (const monitor of plan.start) start(monitor);
+    plan.start.forEach((monitor, slot) => start(monitor, slot, plan.start.length));
     logger.info(
       `monitoring ${monitors.size} servers for group ${options.group} (${plan.start.length} started, ${plan.stop.length} stopped)`,
     );

@@ -36,7 +36,12 @@ export type RunnerStart =
   | { readonly ok: true; readonly runner: MonitorRunner }
   | { readonly ok: false; readonly errors: readonly string[] };
 
-export function startRunner(config: MonitorConfig, hooks: MonitorHooks): RunnerStart {
+/** `startDelayMs` puts off the first check (a group spreads its monitors over an interval). */
+export function startRunner(
+  config: MonitorConfig,
+  hooks: MonitorHooks,
+  startDelayMs = 0,
+): RunnerStart {
   const started = startMonitor(config, Date.now());
   if (!started.ok) return started;
   let state = started.result.state;
@@ -112,7 +117,8 @@ export function startRunner(config: MonitorConfig, hooks: MonitorHooks): RunnerS
     probes.clear();
   }
 
-  perform(started.result.effects);
+  if (startDelayMs > 0) timer = setTimeout(() => perform(started.result.effects), startDelayMs);
+  else perform(started.result.effects);
   return {
     ok: true,
     runner: {
