@@ -28,17 +28,6 @@ seconds() { awk -v ms="$1" 'BEGIN { printf "%.1f s", ms / 1000 }'; }
 # json FILE FIELD: one top-level field of the client's JSON summary.
 json() { node -e 'const s = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); console.log(JSON.stringify(s[process.argv[2]]))' "$1" "$2"; }
 
-loader_start() {
-  rm -f "$work/$1.stop"
-  ip netns exec client $client --until "$work/$1.stop" --every 20 --timeout 500 \
-    >"$work/$1.json" 2>&1 &
-  echo $! >"$work/$1.bg"
-}
-loader_stop() {
-  touch "$work/$1.stop"
-  cluster_gone "$(cat "$work/$1.bg")" >/dev/null
-}
-
 say "Building the lab: a client, two directors (192.0.2.2, 192.0.2.3), three real servers"
 modprobe ip_vs
 if "$LAB_REPO/test/lab/topology.sh" up --real-servers 3 >/dev/null; then
@@ -109,8 +98,8 @@ else
 fi
 
 say "Killing director1 (every process, links down) while a client requests every 20 ms"
-loader_start failover
-sleep 4
+client_start failover 20 500
+sleep 2
 kill_node 1
 if took=$(wait_active 2 60); then
   result "director2 took over" ok "serving $(seconds "$took") after the kill"
@@ -118,7 +107,7 @@ else
   result "director2 took over" FAILED "$took"
 fi
 sleep 2
-loader_stop failover
+client_stop failover >/dev/null
 gap=$(json "$work/failover.json" maxGapMs)
 echo "        client: $(json "$work/failover.json" total) requests, longest time without an answer $(seconds "$gap")"
 say "The IPVS table on director2:"
@@ -130,13 +119,13 @@ else
 fi
 
 say "director1 comes back (rebooted): it joins as the backup, director2 keeps serving"
-loader_start return
-sleep 4
+client_start return 20 500
+sleep 2
 revive_node 1
 start_pulse 1
 cluster_wait 60 grep -q 'STARTING PULSE AS MASTER' "$work/d1/pulse.log" >/dev/null
 sleep 6
-loader_stop return
+client_stop return >/dev/null
 back_failed=$(json "$work/return.json" failed)
 echo "        client while director1 returned: $(json "$work/return.json" total) requests, $back_failed failed"
 if [[ $back_failed == 0 ]] && holds_vip 2 && ! holds_vip 1; then

@@ -47,6 +47,7 @@
 # exactly one director's pulse, lvsd and nannies.
 
 cluster_repo=${LAB_REPO:?}
+. "$cluster_repo/test/lab/guest/procs.sh"
 cluster_vip=${cluster_vip:-192.0.2.10}
 cluster_servers=${cluster_servers:-"198.51.100.11 198.51.100.12 198.51.100.13"}
 cluster_pulse_flags=${cluster_pulse_flags:-}
@@ -172,17 +173,6 @@ cluster_links() {
 link_down() { cluster_links down "$@"; }
 link_up() { cluster_links up "$@"; }
 
-# cluster_gone PID...: until none of them runs (20 s at most).
-cluster_gone() {
-  local try
-  for try in $(seq 200); do
-    kill -0 "$@" 2>/dev/null || return 0
-    sleep 0.1
-  done
-  echo "still running: $*"
-  return 1
-}
-
 kill_node() {
   local pids
   link_down "$1" all
@@ -193,7 +183,7 @@ kill_node() {
 revive_node() {
   local pids
   pids=$(ip netns pids "director$1" | xargs)
-  [[ -z $pids ]] || { kill -KILL $pids; cluster_gone $pids; }
+  [[ -z $pids ]] || { kill -KILL $pids; gone $pids; }
   ip -n "director$1" addr flush dev eth0 label 'eth0:*'
   ip -n "director$1" addr flush dev eth1 label 'eth1:*'
   ip netns exec "director$1" ipvsadm -C
@@ -206,7 +196,7 @@ stop_pulse() {
   [[ -s $work/d$1/pulse.pid ]] || return 0
   pid=$(cat "$work/d$1/pulse.pid")
   kill -TERM "$pid" 2>/dev/null || return 0
-  cluster_gone "$pid"
+  gone "$pid"
 }
 
 stop_cluster() {
@@ -238,6 +228,6 @@ cluster_client_connected() { [[ -n $(ip netns exec client ss -Htn dst "$cluster_
 
 client_stop() {
   touch "$work/$1.stop"
-  cluster_gone "$(cat "$work/$1.bg")" >/dev/null
+  gone "$(cat "$work/$1.bg")" >/dev/null
   cat "$work/$1.json"
 }

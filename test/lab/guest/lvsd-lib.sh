@@ -2,6 +2,7 @@
 # fresh directory) and optionally `lvsd_flags` (extra lvsd options, e.g. --assume-up).
 # The bundled lvsd, as installed (make bundle); its nannies are the bundled nanny beside it.
 lvsd="node $LAB_REPO/dist/sbin/lvsd"
+. "$LAB_REPO/test/lab/guest/procs.sh"
 mkdir -p "$work"
 
 on() { ip netns exec director1 "$@"; }
@@ -27,18 +28,6 @@ start_lvsd() {
   ip netns exec director1 $lvsd --nodaemon -v -c "$work/lvs.cf" --pidfile "$work/lvs.pid" \
     --reconcile-interval "${1:-30}" ${lvsd_flags:-} >>"$work/lvsd.log" 2>&1 &
   echo $! >"$work/lvsd.bg"
-}
-
-# gone PID: until the process has exited (20 s at most). lab_check runs checks in a subshell,
-# which cannot wait for its parent's child: poll.
-gone() {
-  local try
-  for try in $(seq 100); do
-    kill -0 "$1" 2>/dev/null || return 0
-    sleep 0.2
-  done
-  echo "process $1 still running"
-  return 1
 }
 
 stop_lvsd() {

@@ -50,7 +50,7 @@ sleep 1
 revive_node 1
 start_pulse 1 --forceactive
 lab_check failback-master-active wait_active 1 240
-lab_check failback-backup-inactive wait_inactive 2 60
+lab_check failback-backup-inactive wait_inactive 2 180
 sleep $((2 * deadtime))
 lab_check failback-load client_stop failback
 lab_check served-after-failback ip netns exec client $client --count 30 --timeout 2000

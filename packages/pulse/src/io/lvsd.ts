@@ -46,6 +46,8 @@ export class LvsdChild {
   private restartDelayMs = RESTART_MIN_MS;
   private restartTimer: NodeJS.Timeout | undefined;
   private shuttingDown = false;
+  /** What the loop last asked for: a deferred start must not outlive a later stop. */
+  private wanted = false;
 
   constructor(
     private readonly command: Command,
@@ -63,6 +65,7 @@ export class LvsdChild {
 
   /** Activation: a standby lvsd is told to take the table; otherwise lvsd is started. */
   start(): void {
+    this.wanted = true;
     const running = this.running;
     if (running === undefined) {
       this.spawn(false);
@@ -71,7 +74,7 @@ export class LvsdChild {
     if (running.stopping) {
       // Still on its way out from a deactivation: start the new one when it has gone.
       void running.done.then(() => {
-        if (this.running === undefined && !this.shuttingDown) this.spawn(false);
+        if (this.wanted && this.running === undefined && !this.shuttingDown) this.spawn(false);
       });
       return;
     }
@@ -82,6 +85,7 @@ export class LvsdChild {
 
   /** Deactivation: a warm lvsd goes back to standby; otherwise SIGTERM as the original. */
   async stop(): Promise<void> {
+    this.wanted = false;
     const running = this.running;
     if (running === undefined) return;
     if (this.options.warm && !this.shuttingDown) {
