@@ -43,7 +43,7 @@ beforeAll(async () => {
 }, SLOW);
 
 afterAll(async () => {
-  for (const p of running.splice(0)) await p.stop();
+  // The killed master's lvsd still holds pulse's output pipe: end it before waiting for pulse.
   for (const pid of orphans) {
     try {
       process.kill(pid, 'SIGKILL');
@@ -51,8 +51,9 @@ afterAll(async () => {
       // already gone
     }
   }
+  for (const p of running.splice(0)) await p.stop();
   await destroyCluster(cluster);
-});
+}, SLOW);
 
 test(
   'the backup runs lvsd in standby and a takeover activates that same lvsd',
