@@ -6,3 +6,4 @@ export * from './socket-server.js';
 export * from './socket-client.js';
 export * from './background.js';
 export * from './rundir.js';
+export * from './backoff.js';

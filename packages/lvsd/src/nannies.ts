@@ -4,6 +4,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import {
   listenSocket,
+  nextRestart,
+  type RestartHistory,
   type Logger,
   type MessageConnection,
   type SocketServer,
@@ -17,7 +19,6 @@ import {
   type ToLvsd,
   type ToNanny,
 } from '@piranha-ts/protocol';
-import { nextRestart, type RestartHistory } from './backoff.js';
 import type { MonitorGroup, MonitorHealth } from './monitors.js';
 
 export interface NannyEvents {

@@ -1,5 +1,4 @@
 import { parseLvsCf, type LvsConfig } from '@piranha-ts/config';
-import { nextRestart, RESTART_MAX_MS } from '../src/backoff.js';
 import { groupMonitors, healthViewOf, monitorsOf } from '../src/monitors.js';
 
 function parse(text: string): LvsConfig {
@@ -152,16 +151,4 @@ test('groups split by client_monitor and by size, with stable names', () => {
     ['nanny2', '/opt/nanny', 1],
   ]);
   expect(groupMonitors(monitors, 1000).map((g) => g.monitors.length)).toEqual([2, 1]);
-});
-
-test('restart backoff doubles while the nanny dies young and resets after a long life', () => {
-  let history = { quickDeaths: 0 };
-  const delays: number[] = [];
-  for (let i = 0; i < 7; i += 1) {
-    const next = nextRestart(history, 500);
-    delays.push(next.delayMs);
-    history = next.history;
-  }
-  expect(delays).toEqual([1000, 2000, 4000, 8000, 16000, RESTART_MAX_MS, RESTART_MAX_MS]);
-  expect(nextRestart(history, 120_000).delayMs).toBe(1000);
 });

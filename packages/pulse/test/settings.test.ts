@@ -114,6 +114,6 @@ describe('argument vectors', () => {
 
   test("lvsd and send_arp default to pulse's siblings", () => {
     expect(besideSelf('/usr/sbin/pulse', 'lvsd')).toBe('/usr/sbin/lvsd');
-    expect(besideSelf('/work/repo/bin/pulse', 'send_arp')).toBe('/work/repo/bin/send_arp');
+    expect(besideSelf('/opt/piranha/bin/pulse', 'send_arp')).toBe('/opt/piranha/bin/send_arp');
   });
 });

@@ -4,7 +4,7 @@
 // table untouched); activation and deactivation are then words on lvsd's socket, so a takeover
 // programs a table whose health is already known.
 import { execa, type ResultPromise } from 'execa';
-import { requestSocket, socketPath } from '@piranha-ts/daemon';
+import { nextRestart, requestSocket, socketPath, type RestartHistory } from '@piranha-ts/daemon';
 import type { ChildStatus } from '@piranha-ts/heartbeat';
 import { decodeFromLvsdStatus, type FromLvsdStatus, type LvsdControl } from '@piranha-ts/protocol';
 import type { Command } from '../argv.js';
@@ -12,10 +12,6 @@ import { signalNumber } from './signals.js';
 
 /** The original waits for lvsd forever; a hung lvsd must not keep its VIPs up for good. */
 export const LVSD_STOP_TIMEOUT_MS = 10_000;
-/** A standby lvsd that dies is started again after 1 s, doubling to 30 s while it dies young. */
-const RESTART_MIN_MS = 1_000;
-const RESTART_MAX_MS = 30_000;
-const HEALTHY_RUN_MS = 60_000;
 /** lvsd may still be starting when pulse activates: keep trying its socket this long. */
 const CONTROL_RETRY_MS = 60_000;
 
@@ -43,7 +39,8 @@ export interface LvsdChildOptions {
 
 export class LvsdChild {
   private running: Running | undefined;
-  private restartDelayMs = RESTART_MIN_MS;
+  /** A standby lvsd that dies is started again after the shared restart backoff. */
+  private restarts: RestartHistory = { quickDeaths: 0 };
   private restartTimer: NodeJS.Timeout | undefined;
   private shuttingDown = false;
   /** What the loop last asked for: a deferred start must not outlive a later stop. */
@@ -143,13 +140,12 @@ export class LvsdChild {
     if (running.stopping) return;
     // A standby lvsd serves nobody yet: start it again rather than fail this router.
     if (running.standby && !this.shuttingDown) {
-      const lived = Date.now() - running.startedAt;
-      if (lived >= HEALTHY_RUN_MS) this.restartDelayMs = RESTART_MIN_MS;
+      const next = nextRestart(this.restarts, Date.now() - running.startedAt);
+      this.restarts = next.history;
       this.options.onError(
-        `standby lvsd (pid ${running.pid}) exited; starting it again in ${this.restartDelayMs / 1000} s`,
+        `standby lvsd (pid ${running.pid}) exited; starting it again in ${next.delayMs / 1000} s`,
       );
-      this.restartTimer = setTimeout(() => this.prepare(), this.restartDelayMs);
-      this.restartDelayMs = Math.min(RESTART_MAX_MS, this.restartDelayMs * 2);
+      this.restartTimer = setTimeout(() => this.prepare(), next.delayMs);
       return;
     }
     this.options.onUnexpectedExit(running.pid, status);

@@ -1,5 +1,6 @@
-// How long lvsd waits before restarting a nanny process that died: doubling from 1 s up to
-// 30 s while it keeps dying young, back to 1 s once one has lived a minute.
+// How long a daemon waits before restarting a child that died (lvsd its nannies, pulse a
+// standby lvsd): doubling from 1 s up to 30 s while it keeps dying young, back to 1 s once
+// one has lived a minute.
 export const RESTART_MIN_MS = 1_000;
 export const RESTART_MAX_MS = 30_000;
 export const HEALTHY_RUN_MS = 60_000;
