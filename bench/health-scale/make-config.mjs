@@ -7,6 +7,7 @@
 // HTTP), odd ones on VIP 192.0.2.10 port 10000+ (a plain TCP connect). Real servers take the
 // farm's addresses 198.51.100.10-250 and 203.0.113.10-250 in turn, then the next port.
 import { writeFileSync } from 'node:fs';
+import { globalSection } from '../lib/lvs-cf.mjs';
 
 const [serversArg = '1000', ipvsadm = '/sbin/ipvsadm', serversFile = 'servers.txt', timeout = '1'] =
   process.argv.slice(2);
@@ -34,18 +35,10 @@ function nextListener(kind) {
   };
 }
 
-const header = [
-  'primary = 192.0.2.2',
-  'service = lvs',
-  'backup_active = 0',
-  'heartbeat_port = 539',
-  'keepalive = 2',
-  'deadtime = 6',
-  'network = nat',
+const header = globalSection('nat', ipvsadm, [
   'nat_router = 198.51.100.1 eth1:1',
   'hard_shutdown = 0',
-  `ipvsadm = ${ipvsadm}`,
-];
+]);
 
 const blocks = [];
 const list = [];

@@ -2,18 +2,11 @@
 // Writes an lvs.cf with SERVICES virtual services of SERVERS real servers each (direct
 // routing, one VIP, consecutive ports): SERVICES x (1 + SERVERS) IPVS rules.
 //   node make-config.mjs SERVICES SERVERS IPVSADM_PATH
+import { globalSection } from '../lib/lvs-cf.mjs';
+
 const [services = '1000', servers = '4', ipvsadm = '/sbin/ipvsadm'] = process.argv.slice(2);
 
-const header = [
-  'primary = 192.0.2.2',
-  'service = lvs',
-  'backup_active = 0',
-  'heartbeat_port = 539',
-  'keepalive = 2',
-  'deadtime = 6',
-  'network = direct',
-  `ipvsadm = ${ipvsadm}`,
-];
+const header = globalSection('direct', ipvsadm);
 
 function virtualBlock(index) {
   const lines = [
