@@ -42,6 +42,24 @@ function logOps(ops: readonly IpvsOp[], logger: Logger): void {
     logger.debug(`... and ${ops.length - LOGGED_OPS} more ipvsadm changes`);
 }
 
+/** Applies what turns `actual` into `desired` in one batch; failures are logged. */
+async function applyDifference(
+  ipvsadm: string,
+  ops: readonly IpvsOp[],
+  logger: Logger,
+): Promise<number> {
+  logOps(ops, logger);
+  const result = await applyBatch(ipvsadm, ops);
+  const failures = result.results.filter((r) => !r.ok);
+  for (const r of failures) {
+    if (!r.ok)
+      logger.error(
+        `ipvsadm failed for ${serviceKeyString(opServiceKey(r.op))}: ipvsadm ${r.failure.args.join(' ')}: ${r.failure.message}`,
+      );
+  }
+  return failures.length;
+}
+
 export async function reconcile(
   ipvsadm: string,
   desired: IpvsTable,
@@ -61,34 +79,25 @@ export async function reconcile(
     logger.warn(
       `IPVS table differs from the configuration; repairing ${ops.length} entr${ops.length === 1 ? 'y' : 'ies'}`,
     );
-  logOps(ops, logger);
-  const result = await applyBatch(ipvsadm, ops);
-  const failures = result.results.filter((r) => !r.ok);
-  for (const r of failures) {
-    if (!r.ok)
-      logger.error(
-        `ipvsadm failed for ${serviceKeyString(opServiceKey(r.op))}: ipvsadm ${r.failure.args.join(' ')}: ${r.failure.message}`,
-      );
-  }
+  const failed = await applyDifference(ipvsadm, ops, logger);
   const applied = performance.now();
   const after = await readOrLog(ipvsadm, logger);
   const remaining = after === undefined ? ops : diffTables(after, desired);
   // Operators (and bench/ipvs-programming) read the cost of a change from this line.
   logger.debug(
-    `applied ${ops.length - failures.length} of ${ops.length} IPVS changes in ${ms(applied - began)} ms (table read in ${ms(read - began)} ms), verified in ${ms(performance.now() - applied)} ms`,
+    `applied ${ops.length - failed} of ${ops.length} IPVS changes in ${ms(applied - began)} ms (table read in ${ms(read - began)} ms), verified in ${ms(performance.now() - applied)} ms`,
   );
   if (remaining.length > 0)
     logger.error(
       `IPVS table still differs from the configuration in ${remaining.length} entries; retrying later`,
     );
-  return {
-    applied: ops.length - failures.length,
-    failed: failures.length,
-    inSync: remaining.length === 0,
-  };
+  return { applied: ops.length - failed, failed, inSync: remaining.length === 0 };
 }
 
-/** Removes the services lvsd manages (and their destinations), leaving anything else alone. */
+/**
+ * Removes the services lvsd manages (and their destinations), leaving anything else alone:
+ * one read and one batch, without the verifying read, as lvsd is on its way out.
+ */
 export async function removeServices(
   ipvsadm: string,
   managed: IpvsTable,
@@ -98,7 +107,8 @@ export async function removeServices(
   if (actual === undefined) return;
   const ours = new Set(managed.services.map((s) => serviceKeyString(s.key)));
   const remaining = { services: actual.services.filter((s) => !ours.has(serviceKeyString(s.key))) };
-  await reconcile(ipvsadm, remaining, 'reload', logger);
+  const ops = diffTables(actual, remaining);
+  if (ops.length > 0) await applyDifference(ipvsadm, ops, logger);
 }
 
 export async function runSimple(

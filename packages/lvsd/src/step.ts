@@ -282,8 +282,11 @@ function terminate(state: LvsdState, signal: number | undefined): StepResult {
   for (const vs of state.config.virtuals.filter((v) => v.active)) {
     effects.push(log('info', `shutting down virtual service ${vs.name}`));
   }
+  // The table first: pulse waits a bounded time for lvsd to exit, and on a busy router the
+  // nannies' exits can take seconds that the services must not outlive.
+  effects.push({ kind: 'remove-services', managed: state.desired });
   if (!state.policy.assumeUp) effects.push({ kind: 'run-monitors', groups: [] });
-  effects.push({ kind: 'remove-services', managed: state.desired }, { kind: 'exit', code: 0 });
+  effects.push({ kind: 'exit', code: 0 });
   return { state: { ...state, stopping: true }, effects };
 }
 

@@ -222,7 +222,7 @@ describe('with health monitors', () => {
       level: 'error',
       message: 'nanny for child web/a died! shutting down lvs',
     });
-    expect(kinds(died.effects).slice(-3)).toEqual(['run-monitors', 'remove-services', 'exit']);
+    expect(kinds(died.effects).slice(-3)).toEqual(['remove-services', 'run-monitors', 'exit']);
   });
 
   test('with hard_shutdown = 0 the group is restarted instead', () => {

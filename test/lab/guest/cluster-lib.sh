@@ -140,15 +140,16 @@ cluster_idle() {
   ! holds_vip "$1" && [[ -z $(ip netns exec "director$1" ipvsadm -Sn) ]]
 }
 
-wait_active() {
-  cluster_wait "${2:-60}" cluster_serving "$1" || {
-    echo "director$1: vip $(holds_vip "$1" && echo up || echo down), table:"
-    ip netns exec "director$1" ipvsadm -Sn
-    return 1
-  }
+# What a director holds, for a wait that failed.
+cluster_holds() {
+  echo "director$1: vip $(holds_vip "$1" && echo up || echo down), table:"
+  ip netns exec "director$1" ipvsadm -Sn
+  echo "processes: $(ip netns pids "director$1" | xargs)"
 }
 
-wait_inactive() { cluster_wait "${2:-60}" cluster_idle "$1"; }
+wait_active() { cluster_wait "${2:-60}" cluster_serving "$1" || { cluster_holds "$1"; false; }; }
+
+wait_inactive() { cluster_wait "${2:-60}" cluster_idle "$1" || { cluster_holds "$1"; false; }; }
 
 kill_pulse() {
   local pid
@@ -209,7 +210,7 @@ stop_cluster() {
 }
 
 transitions() {
-  grep -E 'activating lvs|deactivating LVS|Child process|Terminating due to signal' \
+  grep -E 'activating lvs|deactivating LVS|Child process|Terminating due to signal|did not exit' \
     "$work/d$1/pulse.log"
 }
 

@@ -10,10 +10,15 @@ import { decodeFromLvsdStatus, type FromLvsdStatus, type LvsdControl } from '@pi
 import type { Command } from '../argv.js';
 import { signalNumber } from './signals.js';
 
-/** The original waits for lvsd forever; a hung lvsd must not keep its VIPs up for good. */
-export const LVSD_STOP_TIMEOUT_MS = 10_000;
+/**
+ * The original waits for lvsd forever. The VIPs go down without waiting for it, so this bound
+ * only ends a hung lvsd; it is long because a killed lvsd leaves its services in the table.
+ */
+export const LVSD_STOP_TIMEOUT_MS = 30_000;
 /** lvsd may still be starting when pulse activates: keep trying its socket this long. */
 const CONTROL_RETRY_MS = 60_000;
+/** An activate or standby can mean programming or emptying a large table. */
+const CONTROL_ANSWER_MS = 60_000;
 
 interface Running {
   readonly pid: number;
@@ -156,7 +161,7 @@ export class LvsdChild {
       {
         path: socketPath('lvsd.sock'),
         decode: decodeFromLvsdStatus,
-        timeoutMs: LVSD_STOP_TIMEOUT_MS * 6,
+        timeoutMs: CONTROL_ANSWER_MS,
         retryForMs: CONTROL_RETRY_MS,
       },
       { v: 1, type: word },
@@ -176,7 +181,13 @@ export class LvsdChild {
   private async terminate(running: Running): Promise<void> {
     running.stopping = true;
     running.child.kill('SIGTERM');
-    const timer = setTimeout(() => running.child.kill('SIGKILL'), LVSD_STOP_TIMEOUT_MS);
+    const kill = () => {
+      this.options.onError(
+        `lvsd (pid ${running.pid}) did not exit within ${LVSD_STOP_TIMEOUT_MS / 1000} s of SIGTERM; killing it (its IPVS services may remain)`,
+      );
+      running.child.kill('SIGKILL');
+    };
+    const timer = setTimeout(kill, LVSD_STOP_TIMEOUT_MS);
     await running.done;
     clearTimeout(timer);
   }
