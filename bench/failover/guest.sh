@@ -4,12 +4,15 @@
 # given up after 200 ms), the primary fails, the backup takes over (outage = the longest time
 # without an answer), the primary comes back (link up, or a restarted machine with pulse
 # --forceactive) and takes the VIP back (failed requests counted).
-#   guest.sh CASES TIMINGS RUNS
+#   guest.sh CASES TIMINGS RUNS MODE
+# MODE: cold (lvsd starts on activation, as the original) or warm (pulse --warm-standby).
 set -uo pipefail
 IFS=, read -ra cases <<<"$1"
 IFS=, read -ra timings <<<"$2"
 runs=$3
+mode=$4
 work=/tmp/bench-failover
+[[ $mode == warm ]] && cluster_pulse_flags=--warm-standby
 . "$LAB_REPO/test/lab/guest/cluster-lib.sh"
 results=$work/results
 
@@ -110,7 +113,7 @@ for timing in "${timings[@]}"; do
 done
 stop_cluster >/dev/null 2>&1
 echo
-echo "client outage through the VIP (ms from the last answer before to the first after), runs: $runs"
+echo "client outage through the VIP (ms from the last answer before to the first after), runs: $runs, lvsd: $mode"
 printf '%-6s %-10s %5s %10s %8s %8s %18s %6s  %s\n' case timing runs median min max \
   "failback-failed" flaps target
 for timing in "${timings[@]}"; do
