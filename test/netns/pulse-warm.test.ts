@@ -36,6 +36,15 @@ async function cmdline(pid: number): Promise<string[]> {
   return (await readFile(`/proc/${pid}/cmdline`, 'utf8')).split('\0').filter((a) => a !== '');
 }
 
+async function alive(pid: number): Promise<boolean> {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const said = (p: PulseProcess, text: string) => p.lines.filter((l) => l.text === text).length;
 
 beforeAll(async () => {
@@ -98,17 +107,38 @@ test(
     expect(await lvsdPidOf(b)).toBe(standby);
     expect(await holdsVip(backup)).toBe(true);
 
+    // The master restarted: its new pulse stops the lvsd the killed one left, which holds lvsd's
+    // socket, and runs its own; the master takes the VIP back.
+    const orphan = orphans[0] ?? 0;
+    const m2 = new PulseProcess(master, file, ['--forceactive', ...args]);
+    running.push(m2);
+    await m2.waitFor(`lvsd (pid ${orphan}) was left running by an earlier pulse; stopping it`);
+    expect(
+      await until(
+        () => alive(orphan),
+        (running) => !running,
+        15_000,
+      ),
+    ).toBe(false);
+    const fresh = await lvsdPidOf(m2);
+    expect(fresh).not.toBe(orphan);
+    await until(
+      async () => said(m2, ACTIVATED),
+      (n) => n >= 1,
+      30_000,
+    );
+    await b.waitFor('partner active: deactivating LVS', 20_000);
+    expect(await holdsVip(master)).toBe(true);
+
     await b.stop();
     expect(b.lines.map((l) => l.text)).toContain('lvsd: shutting down due to signal 15');
-    const alive = async () => {
-      try {
-        process.kill(standby, 0);
-        return true;
-      } catch {
-        return false;
-      }
-    };
-    expect(await until(alive, (running) => !running, 15_000)).toBe(false);
+    expect(
+      await until(
+        () => alive(standby),
+        (running) => !running,
+        15_000,
+      ),
+    ).toBe(false);
   },
   SLOW * 2,
 );

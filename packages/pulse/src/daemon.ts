@@ -10,7 +10,8 @@ import { pulseStatus } from './status.js';
 import { runInBackground, runInSequence } from './io/commands.js';
 import { FloatingAddresses } from './io/floating.js';
 import { LinkWatcher, linkPollMs } from './io/links.js';
-import { LvsdChild } from './io/lvsd.js';
+import { stopLeftoverLvsd } from './io/leftover-lvsd.js';
+import { LVSD_STOP_TIMEOUT_MS, LvsdChild } from './io/lvsd.js';
 import type { HeartbeatSockets } from './io/sockets.js';
 import { pulseSocketPath, serveStatus } from './io/status-socket.js';
 
@@ -82,6 +83,9 @@ class PulseDaemon implements PulseEdges {
     else this.log('warn', `status socket: ${served.error.message}`);
     // Addresses left up by an earlier pulse that died would answer ARP beside the active router.
     await this.floating.release();
+    if (!this.inputs.testStart) {
+      await stopLeftoverLvsd(LVSD_STOP_TIMEOUT_MS, (message) => this.log('warn', message));
+    }
     this.inputs.sockets.listen(
       ({ from, bytes }) => void this.loop.datagram(from, bytes),
       (message) => this.log('warn', message),
