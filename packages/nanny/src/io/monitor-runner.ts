@@ -13,7 +13,7 @@ import {
   type Report,
   type ReportCause,
 } from '@piranha-ts/checks';
-import { runCheck } from './probe.js';
+import { cancellable, runCheck, type Cancel } from './probe.js';
 import { runProgram } from './program.js';
 
 export interface MonitorHooks {
@@ -47,7 +47,7 @@ export function startRunner(
   let state = started.result.state;
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
-  const probes = new Map<number, AbortController>();
+  const probes = new Map<number, Cancel>();
 
   const feed = (event: MonitorEvent): void => {
     if (stopped) return;
@@ -56,17 +56,15 @@ export function startRunner(
     perform(result.effects);
   };
 
-  const probe = <T>(
-    id: number,
-    run: (signal: AbortSignal) => Promise<T>,
-    done: (r: T) => MonitorEvent,
-  ) => {
-    const controller = new AbortController();
-    probes.set(id, controller);
-    void run(controller.signal).then((result) => {
-      probes.delete(id);
-      feed(done(result));
-    });
+  /** `start` calls back once with the probe's event, unless the probe is cancelled first. */
+  const probe = (id: number, start: (done: (event: MonitorEvent) => void) => Cancel): void => {
+    probes.set(
+      id,
+      start((event) => {
+        probes.delete(id);
+        feed(event);
+      }),
+    );
   };
 
   function perform(effects: readonly MonitorEffect[]): void {
@@ -74,21 +72,22 @@ export function startRunner(
     for (const effect of effects) {
       switch (effect.kind) {
         case 'start-check':
-          probe(
-            effect.id,
-            (s) => runCheck(effect.spec, effect.timeoutMs, s),
-            (outcome) => ({ type: 'check-result', id: effect.id, outcome }),
+          probe(effect.id, (done) =>
+            runCheck(effect.spec, effect.timeoutMs, (outcome) =>
+              done({ type: 'check-result', id: effect.id, outcome }),
+            ),
           );
           break;
         case 'start-load':
-          probe(
-            effect.id,
-            (s) => runProgram(effect.argv, effect.timeoutMs, s),
-            (run) => ({ type: 'load-result', id: effect.id, run }),
+          probe(effect.id, (done) =>
+            cancellable(
+              (signal) => runProgram(effect.argv, effect.timeoutMs, signal),
+              (run) => done({ type: 'load-result', id: effect.id, run }),
+            ),
           );
           break;
         case 'abort-probe':
-          probes.get(effect.id)?.abort();
+          probes.get(effect.id)?.();
           probes.delete(effect.id);
           break;
         case 'arm-timer':
@@ -113,7 +112,7 @@ export function startRunner(
   function halt(): void {
     stopped = true;
     clearTimeout(timer);
-    for (const controller of probes.values()) controller.abort();
+    for (const cancel of probes.values()) cancel();
     probes.clear();
   }
 
