@@ -16,13 +16,23 @@ function syncDaemon(options: PulseOptions, state: 'master' | 'backup'): PulseEff
   return options.syncDaemon ? [{ kind: 'sync-daemon', state }] : [];
 }
 
+/**
+ * How long a forced start waits for lvsd before taking the addresses from a partner that is
+ * serving. RHEL's pulse waited 10 s for lvsd's semaphore, then gave up and exited; this wait
+ * also covers the monitors' first checks, and ends in taking over, logged.
+ */
+export const HANDOVER_WAIT_MS = 120_000;
+
+function takeoverEffects(options: PulseOptions): PulseEffect[] {
+  return [...syncDaemon(options, 'master'), { kind: 'announce-addresses' }];
+}
+
 /** active_cmd, lvsd, sync daemon as master, then VIPs and ARPs in the background (4.10.1). */
 export function activationEffects(options: PulseOptions): PulseEffect[] {
   return [
     ...command('active_cmd', options.activeCmd),
     { kind: 'start-lvsd' },
-    ...syncDaemon(options, 'master'),
-    { kind: 'announce-addresses' },
+    ...takeoverEffects(options),
   ];
 }
 
@@ -32,6 +42,7 @@ export function deactivationEffects(state: PulseState): PulseEffect[] {
     ...command('inactive_cmd', state.options.inactiveCmd),
     ...syncDaemon(state.options, 'backup'),
   ];
+  if (state.handover && state.lvsdRunning) effects.push({ kind: 'stop-lvsd' });
   if (!state.active) return effects;
   if (state.lvsdRunning) effects.push({ kind: 'stop-lvsd' });
   effects.push({ kind: 'release-addresses' });
@@ -50,15 +61,46 @@ export function activate(state: PulseState, message: string): StepResult {
   };
 }
 
+/**
+ * A forced start beside a partner that may be serving: lvsd first; the addresses follow when
+ * it is ready (lvsd-ready), the partner is found stopped or dead, or HANDOVER_WAIT_MS passed.
+ * The partner keeps serving meanwhile, so a returning primary costs its clients nothing.
+ */
+export function beginHandover(state: PulseState, message: string): StepResult {
+  return {
+    state: { ...state, handover: true, lvsdRunning: true },
+    effects: [
+      log('info', message),
+      ...command('active_cmd', state.options.activeCmd),
+      { kind: 'start-lvsd' },
+      { kind: 'await-lvsd-ready' },
+      { kind: 'arm-timer', timer: 'handover', delayMs: HANDOVER_WAIT_MS },
+    ],
+  };
+}
+
+export function completeHandover(state: PulseState, level: LogLevel, message: string): StepResult {
+  return {
+    state: { ...state, handover: false, active: true },
+    effects: [
+      log(level, message),
+      { kind: 'cancel-timer', timer: 'handover' },
+      ...takeoverEffects(state.options),
+    ],
+  };
+}
+
 export function deactivate(state: PulseState, message: string | undefined): StepResult {
   const effects = message === undefined ? [] : [log('info', message)];
   effects.push(...deactivationEffects(state));
-  return { state: { ...state, active: false, lvsdRunning: false }, effects };
+  return { state: { ...state, active: false, lvsdRunning: false, handover: false }, effects };
 }
 
 /** One heartbeat per channel announcing this node's state; none without a backup (4.4). */
 export function heartbeatEffects(state: PulseState): PulseEffect[] {
-  if (!state.options.backupActive) return [];
+  // Silent while handing over, as the original was while it waited for lvsd: "running" would
+  // make the serving partner step down before this router can serve.
+  if (!state.options.backupActive || state.handover) return [];
   const message = state.active ? 'running' : 'stopped';
   const effects: PulseEffect[] = [
     log('debug', 'Sending heartbeat...'),

@@ -3,3 +3,4 @@ export * from './auth.js';
 export * from './wire.js';
 export * from './state.js';
 export { start, step } from './step.js';
+export { HANDOVER_WAIT_MS } from './actions.js';

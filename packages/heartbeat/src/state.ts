@@ -34,6 +34,11 @@ export interface PulseState {
   readonly childFail: boolean;
   /** lvsd was started and has not exited nor been stopped. */
   readonly lvsdRunning: boolean;
+  /**
+   * A forced start with a partner that may be serving: lvsd runs, the addresses wait until it
+   * is ready (or the partner is found stopped or dead), and no heartbeat goes out meanwhile.
+   */
+  readonly handover: boolean;
   readonly links: Readonly<Record<Channel, boolean>>;
   /** Absolute deadlines (ms, the caller's clock). */
   readonly sendAt: number | undefined;
@@ -46,7 +51,7 @@ export interface PulseState {
   readonly stopping: boolean;
 }
 
-export type TimerName = 'send' | 'need';
+export type TimerName = 'send' | 'need' | 'handover';
 
 export type ChildStatus =
   | { readonly kind: 'exited'; readonly code: number }
@@ -66,6 +71,8 @@ export type PulseEvent =
   | { readonly type: 'timer'; readonly timer: TimerName }
   /** The lvsd started by `start-lvsd` exited without being asked to. */
   | { readonly type: 'lvsd-exited'; readonly pid: number; readonly status: ChildStatus }
+  /** lvsd has programmed its table and heard from every monitor (after `await-lvsd-ready`). */
+  | { readonly type: 'lvsd-ready' }
   /** Any other child reaped (active_cmd, inactive_cmd...). */
   | { readonly type: 'child-exited'; readonly pid: number }
   | { readonly type: 'signal'; readonly signal: PulseSignal }
@@ -92,6 +99,8 @@ export type PulseEffect =
     }
   /** Spawn lvsd; its unexpected exit comes back as `lvsd-exited`. */
   | { readonly kind: 'start-lvsd' }
+  /** Report `lvsd-ready` once lvsd's table and monitors are ready; in the background. */
+  | { readonly kind: 'await-lvsd-ready' }
   /** SIGTERM lvsd and wait for it; that exit is not reported back. */
   | { readonly kind: 'stop-lvsd' }
   | { readonly kind: 'signal-lvsd'; readonly signal: 'SIGHUP' }

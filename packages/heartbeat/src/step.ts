@@ -3,11 +3,14 @@
 // child exits, signals and link changes back as events.
 import {
   activate,
+  beginHandover,
+  completeHandover,
   deactivate,
   deactivationEffects,
   heartbeatEffects,
   log,
   reannounceEffects,
+  HANDOVER_WAIT_MS,
 } from './actions.js';
 import type {
   ChildStatus,
@@ -32,6 +35,7 @@ export function start(options: PulseOptions, nowMs: number): StepResult {
     linkFail: false,
     childFail: false,
     lvsdRunning: false,
+    handover: false,
     links: { public: true, private: true },
     sendAt: undefined,
     needAt: nowMs,
@@ -42,7 +46,9 @@ export function start(options: PulseOptions, nowMs: number): StepResult {
   const effects: PulseEffect[] = deactivationEffects(initial);
   let state = initial;
   if (options.forceActive) {
-    const forced = activate(state, 'Forced active on startup: activating lvs');
+    const message = 'Forced active on startup: activating lvs';
+    // With a partner, it may be serving: lvsd first, the addresses when lvsd is ready.
+    const forced = options.backupActive ? beginHandover(state, message) : activate(state, message);
     state = forced.state;
     effects.push(...forced.effects);
   }
@@ -61,7 +67,11 @@ export function step(state: PulseState, event: PulseEvent, nowMs: number): StepR
     case 'heartbeat':
       return heartbeat(state, event.message, event.channel, nowMs);
     case 'timer':
+      if (event.timer === 'handover') return handoverTimer(state);
       return event.timer === 'send' ? sendTimer(state, nowMs) : needTimer(state, nowMs);
+    case 'lvsd-ready':
+      if (!state.handover) return { state, effects: [] };
+      return completeHandover(state, 'info', 'lvsd ready: taking over');
     case 'lvsd-exited':
       return lvsdExited(state, event.pid, event.status);
     case 'child-exited':
@@ -135,14 +145,22 @@ function partnerStopped(state: PulseState): StepResult {
     ];
     return { state, effects };
   }
-  if (state.active || state.linkFail || state.childFail) return { state, effects: [] };
   const who = state.options.role === 'master' ? 'backup' : 'primary';
+  if (state.handover) return completeHandover(state, 'info', `${who} inactive: taking over`);
+  if (state.active || state.linkFail || state.childFail) return { state, effects: [] };
   return activate(state, `${who} inactive: activating lvs`);
 }
 
 /** A timer event earlier than its deadline (a stale or early timer) re-arms the rest. */
 function early(state: PulseState, timer: 'send' | 'need', at: number, nowMs: number): StepResult {
   return { state, effects: [{ kind: 'arm-timer', timer, delayMs: at - nowMs }] };
+}
+
+/** lvsd was not ready in time: take over anyway, rather than never. */
+function handoverTimer(state: PulseState): StepResult {
+  if (!state.handover) return { state, effects: [] };
+  const seconds = HANDOVER_WAIT_MS / 1000;
+  return completeHandover(state, 'warn', `lvsd not ready after ${seconds} s: taking over`);
 }
 
 function sendTimer(state: PulseState, nowMs: number): StepResult {
@@ -163,6 +181,9 @@ function needTimer(state: PulseState, nowMs: number): StepResult {
     state: { ...state, needAt: nowMs + interval, partnerSilent: true },
     effects: [{ kind: 'arm-timer', timer: 'need', delayMs: interval }],
   };
+  if (state.handover) {
+    return then(rearmed, (s) => completeHandover(s, 'info', 'partner dead: taking over'));
+  }
   if (state.active || state.linkFail || state.childFail) return rearmed;
   const up = activate(rearmed.state, 'partner dead: activating lvs');
   return { state: up.state, effects: [...up.effects, ...rearmed.effects] };
@@ -229,6 +250,6 @@ function link(previous: PulseState, nic: Channel, up: boolean): StepResult {
       log('warn', 'Local NIC link failure: Pulse disabled'),
     ],
   };
-  if (!state.active) return failed;
+  if (!state.active && !state.handover) return failed;
   return then(failed, (s) => deactivate(s, 'local link failure: deactivating LVS'));
 }

@@ -85,6 +85,24 @@ describe('failover and fail-back', () => {
     expect(messages(sim.nodes.master).slice(masterLog)).toContain('partner active: resending arps');
   });
 
+  test('a returning master hands over only when its lvsd is ready; someone serves throughout', () => {
+    const sim = new Sim();
+    settled(sim);
+    sim.kill('master');
+    sim.runUntil(40_000);
+    expect(sim.active()).toEqual(['backup']);
+    sim.lvsdReadyMs = 15_000;
+    sim.boot('master', { forceActive: true });
+    for (let t = 40_000; t <= 54_000; t += 500) {
+      sim.runUntil(t);
+      expect(sim.active()).toEqual(['backup']);
+    }
+    sim.runUntil(60_000);
+    expect(sim.active()).toEqual(['master']);
+    expect(messages(sim.nodes.master)).toContain('lvsd ready: taking over');
+    expect(messages(sim.nodes.backup).at(-1)).toBe('partner active: deactivating LVS');
+  });
+
   test('--forceactive on the backup while the master is active: it steps down again', () => {
     const sim = new Sim();
     settled(sim);

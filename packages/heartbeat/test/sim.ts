@@ -45,6 +45,8 @@ interface Scheduled {
 export class Sim {
   now = 0;
   latencyMs = 1;
+  /** How long after a forced start lvsd reports itself ready. */
+  lvsdReadyMs = 0;
   /** Channels currently carrying datagrams (both directions). */
   readonly up: Record<Channel, boolean> = { public: true, private: true };
   readonly nodes: Record<Role, SimNode>;
@@ -72,7 +74,7 @@ export class Sim {
       state: start({ ...OPTIONS, ...this.options, role }, 0).state,
       wire: initialWireState(0),
       alive: false,
-      timerGeneration: { send: 0, need: 0 },
+      timerGeneration: { send: 0, need: 0, handover: 0 },
       log: [],
       actions: [],
     };
@@ -146,6 +148,9 @@ export class Sim {
         return;
       case 'exit':
         node.alive = false;
+        return;
+      case 'await-lvsd-ready':
+        this.at(this.now + this.lvsdReadyMs, () => this.deliver(node.role, { type: 'lvsd-ready' }));
         return;
       default:
         node.actions.push({ at: this.now, effect });

@@ -1,5 +1,5 @@
 // Start-up, --forceactive, timers, CHILDFAIL, signals and link monitoring.
-import { secondsToMs, start, step, type PulseState } from '@piranha-ts/heartbeat';
+import { HANDOVER_WAIT_MS, secondsToMs, start, step, type PulseState } from '@piranha-ts/heartbeat';
 import { OPTIONS, actions, activeNode, logs, node, timers } from './helpers.js';
 
 describe('start', () => {
@@ -14,8 +14,11 @@ describe('start', () => {
     ]);
   });
 
-  test('--forceactive: activates at once (4.8)', () => {
-    const result = start({ ...OPTIONS, forceActive: true, activeCmd: '/bin/up' }, 0);
+  test('--forceactive without a backup: activates at once (4.8)', () => {
+    const result = start(
+      { ...OPTIONS, backupActive: false, forceActive: true, activeCmd: '/bin/up' },
+      0,
+    );
     expect(logs(result)).toEqual(['Forced active on startup: activating lvs']);
     expect(actions(result)).toEqual([
       { kind: 'run-command', which: 'active_cmd', command: '/bin/up' },
@@ -289,5 +292,87 @@ describe('an active node hears a partner that had fallen silent (our addition)',
       { kind: 'log', level: 'debug', message: 'Received Heartbeat from partner' },
       { kind: 'arm-timer', timer: 'need', delayMs: 5000 },
     ]);
+  });
+});
+
+describe('--forceactive with a backup: lvsd first, the addresses when it is ready', () => {
+  const forced = () => start({ ...OPTIONS, forceActive: true, activeCmd: '/bin/up' }, 0);
+  const handingOver = () => forced().state;
+
+  test('starts lvsd and waits, silent, with the addresses down', () => {
+    const result = forced();
+    expect(logs(result)).toEqual(['Forced active on startup: activating lvs']);
+    expect(actions(result)).toEqual([
+      { kind: 'run-command', which: 'active_cmd', command: '/bin/up' },
+      { kind: 'start-lvsd' },
+      { kind: 'await-lvsd-ready' },
+    ]);
+    expect(timers(result)).toContainEqual({
+      kind: 'arm-timer',
+      timer: 'handover',
+      delayMs: HANDOVER_WAIT_MS,
+    });
+    expect(result.state).toMatchObject({ active: false, handover: true, lvsdRunning: true });
+    const send = step(result.state, { type: 'timer', timer: 'send' }, 2000);
+    expect(send.effects).toEqual([{ kind: 'arm-timer', timer: 'send', delayMs: 2000 }]);
+  });
+
+  test('a partner heard running does not end the wait; lvsd ready does', () => {
+    const heard = step(
+      handingOver(),
+      { type: 'heartbeat', message: 'running', channel: 'public' },
+      1000,
+    );
+    expect(heard.state.handover).toBe(true);
+    expect(actions(heard)).toEqual([]);
+    const ready = step(heard.state, { type: 'lvsd-ready' }, 9000);
+    expect(logs(ready)).toEqual(['lvsd ready: taking over']);
+    expect(actions(ready)).toEqual([{ kind: 'announce-addresses' }]);
+    expect(timers(ready)).toEqual([{ kind: 'cancel-timer', timer: 'handover' }]);
+    expect(ready.state).toMatchObject({ active: true, handover: false });
+    expect(step(ready.state, { type: 'lvsd-ready' }, 9500).effects).toEqual([]);
+  });
+
+  test('a partner that is not serving ends the wait at once: stopped, or silent for deadtime', () => {
+    const stopped = step(
+      handingOver(),
+      { type: 'heartbeat', message: 'stopped', channel: 'public' },
+      1000,
+    );
+    expect(logs(stopped)).toEqual(['backup inactive: taking over']);
+    expect(stopped.state.active).toBe(true);
+    const dead = step(handingOver(), { type: 'timer', timer: 'need' }, 5000);
+    expect(logs(dead)).toEqual(['partner dead: taking over']);
+    expect(actions(dead)).toEqual([{ kind: 'announce-addresses' }]);
+    expect(dead.state.active).toBe(true);
+  });
+
+  test('lvsd never ready: taken over after the bound, with a warning', () => {
+    const late = step(handingOver(), { type: 'timer', timer: 'handover' }, HANDOVER_WAIT_MS);
+    expect(late.effects).toContainEqual({
+      kind: 'log',
+      level: 'warn',
+      message: `lvsd not ready after ${HANDOVER_WAIT_MS / 1000} s: taking over`,
+    });
+    expect(late.state.active).toBe(true);
+  });
+
+  test('SIGTERM or a link failure while waiting stops lvsd; no address to release', () => {
+    const term = step(handingOver(), { type: 'signal', signal: 'SIGTERM' }, 1000);
+    expect(actions(term)).toEqual([{ kind: 'stop-lvsd' }, { kind: 'exit', code: 0 }]);
+    const links = start({ ...OPTIONS, forceActive: true, monitorLinks: true }, 0).state;
+    const down = step(links, { type: 'link', nic: 'public', up: false }, 1000);
+    expect(actions(down)).toEqual([{ kind: 'stop-lvsd' }]);
+    expect(down.state).toMatchObject({ active: false, handover: false, lvsdRunning: false });
+  });
+
+  test('lvsd dying while waiting: CHILDFAIL, and a late ready changes nothing', () => {
+    const died = step(
+      handingOver(),
+      { type: 'lvsd-exited', pid: 7, status: { kind: 'exited', code: 1 } },
+      1000,
+    );
+    expect(died.state).toMatchObject({ handover: false, childFail: true, active: false });
+    expect(step(died.state, { type: 'lvsd-ready' }, 2000).effects).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 // The running pulse: the edges of the loop (sockets, timers, lvsd, addresses, programs),
 // signals, link monitoring and the status socket, composed around one PulseLoop.
 import { performance } from 'node:perf_hooks';
-import type { Channel, TimerName } from '@piranha-ts/heartbeat';
+import { HANDOVER_WAIT_MS, type Channel, type TimerName } from '@piranha-ts/heartbeat';
 import { removePidFile, type Logger, type SocketServer } from '@piranha-ts/daemon';
 import { syncDaemonCommands, userCommand, type Command } from './argv.js';
 import { PulseLoop, type LoopLogLevel, type PulseEdges } from './loop.js';
@@ -154,6 +154,13 @@ class PulseDaemon implements PulseEdges {
     if (testStart) return;
     this.log('debug', `Executing ${[lvsd.file, ...lvsd.args].join(' ')}`);
     this.lvsd.start();
+  }
+
+  awaitLvsdReady(): void {
+    const ready = () => void this.loop.event({ type: 'lvsd-ready' });
+    // -t starts no lvsd: nothing to wait for.
+    if (this.inputs.testStart) return ready();
+    void this.lvsd.whenReady(HANDOVER_WAIT_MS).then((ok) => ok && ready());
   }
 
   /**

@@ -29,6 +29,8 @@ export interface PulseEdges {
   /** active_cmd / inactive_cmd, not waited for. */
   runCommand(which: 'active_cmd' | 'inactive_cmd', command: string): void;
   startLvsd(): void;
+  /** Feeds `lvsd-ready` back once the lvsd just started or activated is ready; not awaited. */
+  awaitLvsdReady(): void;
   /** Stop lvsd (SIGTERM, or standby with --warm-standby); it finishes in the background. */
   stopLvsd(): Promise<void>;
   signalLvsd(signal: 'SIGHUP'): void;
@@ -133,6 +135,8 @@ export class PulseLoop {
         return edges.runCommand(effect.which, effect.command);
       case 'start-lvsd':
         return edges.startLvsd();
+      case 'await-lvsd-ready':
+        return edges.awaitLvsdReady();
       case 'stop-lvsd':
         return edges.stopLvsd();
       case 'signal-lvsd':

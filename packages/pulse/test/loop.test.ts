@@ -37,6 +37,7 @@ class Recorder implements PulseEdges {
   cancel = (timer: string) => void this.calls.push(`cancel ${timer}`);
   runCommand = (which: string, command: string) => void this.calls.push(`${which} ${command}`);
   startLvsd = () => void this.calls.push('start lvsd');
+  awaitLvsdReady = () => void this.calls.push('await lvsd ready');
   stopLvsd = () => {
     this.calls.push('stop lvsd');
     return new Promise<void>((resolve) => (this.lvsdStopped = resolve));
@@ -55,6 +56,14 @@ async function started(options: Partial<PulseOptions> = {}) {
   await loop.begin();
   edges.calls.length = 0;
   return { edges, loop };
+}
+
+/** Forced active at start, lvsd ready: active with its addresses. */
+async function active() {
+  const run = await started({ forceActive: true });
+  await run.loop.event({ type: 'lvsd-ready' });
+  run.edges.calls.length = 0;
+  return run;
 }
 
 test('start: the sync daemon as backup, then both timers', async () => {
@@ -123,8 +132,36 @@ test('timers send heartbeats saying what this node is', async () => {
   expect(edges.sent).toEqual([encodeHeartbeat('lvs', 'stopped')]);
 });
 
+test('a forced start: lvsd, silence, then the addresses once lvsd is ready', async () => {
+  const edges = new Recorder();
+  const loop = new PulseLoop({ ...OPTIONS, forceActive: true }, WIRE, edges, 0);
+  await loop.begin();
+  expect(edges.calls).toEqual([
+    'sync backup',
+    'log info Forced active on startup: activating lvs',
+    'active_cmd /usr/local/bin/up now',
+    'start lvsd',
+    'await lvsd ready',
+    'arm handover 120000',
+    'arm send 200',
+    'arm need 600',
+  ]);
+  edges.calls.length = 0;
+  edges.clock += 200;
+  await loop.event({ type: 'timer', timer: 'send' });
+  expect(edges.calls).toEqual(['arm send 200']);
+  await loop.event({ type: 'lvsd-ready' });
+  expect(edges.calls.slice(1)).toEqual([
+    'log info lvsd ready: taking over',
+    'cancel handover',
+    'sync master',
+    'announce',
+  ]);
+  expect(loop.state?.active).toBe(true);
+});
+
 test('lvsd dying: deactivation without stopping it, CHILDFAIL', async () => {
-  const { edges, loop } = await started({ forceActive: true });
+  const { edges, loop } = await active();
   await loop.event({ type: 'lvsd-exited', pid: 77, status: { kind: 'exited', code: 1 } });
   expect(edges.calls).toEqual([
     'log warn Child process 77 exited with status 1',
@@ -135,7 +172,7 @@ test('lvsd dying: deactivation without stopping it, CHILDFAIL', async () => {
 });
 
 test('SIGHUP goes to lvsd; SIGTERM deactivates, stops the timers and exits 0', async () => {
-  const { edges, loop } = await started({ forceActive: true });
+  const { edges, loop } = await active();
   await loop.event({ type: 'signal', signal: 'SIGHUP' });
   const terminating = loop.event({ type: 'signal', signal: 'SIGTERM' });
   await new Promise((resolve) => setImmediate(resolve));

@@ -3,10 +3,17 @@
 // With --warm-standby lvsd runs on both routers from the start (`lvsd --standby`: monitors on,
 // table untouched); activation and deactivation are then words on lvsd's socket, so a takeover
 // programs a table whose health is already known.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { execa, type ResultPromise } from 'execa';
 import { nextRestart, requestSocket, socketPath, type RestartHistory } from '@piranha-ts/daemon';
 import type { ChildStatus } from '@piranha-ts/heartbeat';
-import { decodeFromLvsdStatus, type FromLvsdStatus, type LvsdControl } from '@piranha-ts/protocol';
+import {
+  decodeFromLvsdStatus,
+  type FromLvsdStatus,
+  type LvsdControl,
+  type LvsdStatusRequest,
+} from '@piranha-ts/protocol';
+import { lvsdReady } from '../readiness.js';
 import type { Command } from '../argv.js';
 import { signalNumber } from './signals.js';
 
@@ -19,6 +26,9 @@ export const LVSD_STOP_TIMEOUT_MS = 30_000;
 const CONTROL_RETRY_MS = 60_000;
 /** An activate or standby can mean programming or emptying a large table. */
 const CONTROL_ANSWER_MS = 60_000;
+/** Readiness is polled: lvsd may still be starting, and its status has no push. */
+const READY_POLL_MS = 500;
+const READY_ASK_MS = 5_000;
 
 interface Running {
   readonly pid: number;
@@ -28,6 +38,8 @@ interface Running {
   stopping: boolean;
   /** Started with --standby and not activated since. */
   standby: boolean;
+  /** The last activate or standby word, answered or not yet. */
+  told: Promise<void>;
 }
 
 function statusOf(result: { exitCode?: number; signal?: string }): ChildStatus {
@@ -82,7 +94,27 @@ export class LvsdChild {
     }
     if (!running.standby) return;
     running.standby = false;
-    void this.tell(running, 'activate');
+    running.told = this.tell(running, 'activate');
+  }
+
+  /**
+   * Resolves true once the lvsd started (or activated) last is ready to serve (lvsdReady),
+   * false if it goes, is no longer wanted, or `withinMs` passes first.
+   */
+  async whenReady(withinMs: number): Promise<boolean> {
+    const running = this.running;
+    if (running === undefined) return false;
+    const deadline = Date.now() + withinMs;
+    const current = () => this.wanted && this.running === running && !running.stopping;
+    await running.told;
+    while (current() && Date.now() < deadline) {
+      const answer = await this.ask({ v: 1, type: 'status-request' }, READY_ASK_MS, 0);
+      if (answer.ok && answer.value.type === 'lvsd-status' && lvsdReady(answer.value)) {
+        return current();
+      }
+      await sleep(READY_POLL_MS);
+    }
+    return false;
   }
 
   /** Deactivation: a warm lvsd goes back to standby; otherwise SIGTERM as the original. */
@@ -93,7 +125,8 @@ export class LvsdChild {
     if (this.options.warm && !this.shuttingDown) {
       if (running.standby) return;
       running.standby = true;
-      await this.tell(running, 'standby');
+      running.told = this.tell(running, 'standby');
+      await running.told;
       return;
     }
     await this.terminate(running);
@@ -135,6 +168,7 @@ export class LvsdChild {
       stopping: false,
       standby,
       done: child.then(statusOf),
+      told: Promise.resolve(),
     };
     this.running = running;
     void running.done.then((status) => this.exited(running, status));
@@ -156,16 +190,15 @@ export class LvsdChild {
     this.options.onUnexpectedExit(running.pid, status);
   }
 
-  private async tell(running: Running, word: LvsdControl['type']): Promise<void> {
-    const answer = await requestSocket<FromLvsdStatus, LvsdControl>(
-      {
-        path: socketPath('lvsd.sock'),
-        decode: decodeFromLvsdStatus,
-        timeoutMs: CONTROL_ANSWER_MS,
-        retryForMs: CONTROL_RETRY_MS,
-      },
-      { v: 1, type: word },
+  private ask(message: LvsdControl | LvsdStatusRequest, timeoutMs: number, retryForMs: number) {
+    return requestSocket<FromLvsdStatus, LvsdControl | LvsdStatusRequest>(
+      { path: socketPath('lvsd.sock'), decode: decodeFromLvsdStatus, timeoutMs, retryForMs },
+      message,
     );
+  }
+
+  private async tell(running: Running, word: LvsdControl['type']): Promise<void> {
+    const answer = await this.ask({ v: 1, type: word }, CONTROL_ANSWER_MS, CONTROL_RETRY_MS);
     if (answer.ok && answer.value.type === 'lvsd-status') return;
     const why = !answer.ok
       ? answer.error.message
