@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The real servers of the benchmark in one process: listens on every `KIND ADDRESS PORT` of
-// SERVERS_FILE. A tcp listener closes each connection at once; an http one answers the first
-// bytes it receives with `HTTP/1.0 200 OK`.
+// SERVERS_FILE. A tcp listener closes each connection at once, without reading from it; an http
+// one answers the first bytes it receives with `HTTP/1.0 200 OK`. As little work per connection
+// as a real server could do: the farm shares the lab's vCPUs with the processes measured.
 //   node farm.mjs SERVERS_FILE SAMPLE_FILE
 // Prints `listening N` once every listener is bound. SIGUSR1: closes the listeners named in
 // SAMPLE_FILE (`ADDRESS:PORT` lines) and prints `closed MS ADDRESS:PORT` for each, MS being
@@ -14,22 +15,27 @@ const [serversFile, sampleFile] = process.argv.slice(2);
 const listeners = new Map();
 let connections = 0;
 
+const REPLY = Buffer.from('HTTP/1.0 200 OK\r\nContent-Length: 0\r\n\r\n');
+
 function handle(kind, socket) {
   connections += 1;
-  socket.on('error', () => {});
   if (kind === 'tcp') {
-    socket.end();
+    socket.destroy();
     return;
   }
-  socket.once('data', () => socket.end('HTTP/1.0 200 OK\r\nContent-Length: 0\r\n\r\n'));
-  socket.setTimeout(5000, () => socket.destroy());
+  socket.on('error', () => {});
+  // The checker closes its end after the reply or at its deadline, which ends this socket too.
+  socket.once('data', () => socket.end(REPLY));
 }
 
 const lines = readFileSync(serversFile, 'utf8').split('\n').filter(Boolean);
 await Promise.all(
   lines.map((line) => {
     const [kind, address, port] = line.split(' ');
-    const server = createServer((socket) => handle(kind, socket));
+    // A tcp server's connections are never read: no read is started on them.
+    const server = createServer({ pauseOnConnect: kind === 'tcp' }, (socket) =>
+      handle(kind, socket),
+    );
     listeners.set(`${address}:${port}`, server);
     return new Promise((resolve, reject) => {
       server.once('error', reject);
