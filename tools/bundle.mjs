@@ -45,12 +45,14 @@ const koffiFromLibDir = {
   },
 };
 
-// CommonJS dependencies (winston, commander...) call require() for Node's modules.
-const banner = [
-  '#!/usr/bin/env node',
-  "import { createRequire as __piranhaCreateRequire } from 'node:module';",
-  'const require = __piranhaCreateRequire(import.meta.url);',
-].join('\n');
+// CommonJS dependencies (winston, commander...) call require() for Node's modules. The
+// launcher's own #! line is kept: it may give Node flags.
+const banner = (shebang) =>
+  [
+    shebang,
+    "import { createRequire as __piranhaCreateRequire } from 'node:module';",
+    'const require = __piranhaCreateRequire(import.meta.url);',
+  ].join('\n');
 
 async function bundle(name) {
   const source = await readFile(join(repo, 'bin', name), 'utf8');
@@ -67,7 +69,7 @@ async function bundle(name) {
     format: 'esm',
     target: 'node20',
     outfile,
-    banner: { js: banner },
+    banner: { js: banner(source.match(/^#!.*/)?.[0] ?? '#!/usr/bin/env node') },
     plugins: [koffiFromLibDir],
     legalComments: 'none',
     logLevel: 'warning',

@@ -80,7 +80,7 @@ note "farm listening"
 mkfifo "$work/lvsd.fifo"
 node "$here/stamp.mjs" <"$work/lvsd.fifo" >"$work/lvsd.log" &
 started=$(now_ms)
-PIRANHA_RUNDIR=$work/run ip netns exec director node "$lvsd" --nodaemon -c "$work/lvs.cf" \
+PIRANHA_RUNDIR=$work/run ip netns exec director "$lvsd" --nodaemon -c "$work/lvs.cf" \
   --pidfile "$work/lvs.pid" ${per_nanny:+--monitors-per-nanny "$per_nanny"} >"$work/lvsd.fifo" 2>&1 &
 lvsd_bg=$!
 

@@ -43,19 +43,6 @@ export interface NannyOptions {
 
 /** The default client_monitor, which lvsd replaces with the nanny installed beside itself. */
 export const DEFAULT_CLIENT_MONITOR = '/usr/sbin/nanny';
-/**
- * V8 flags for the nannies lvsd runs itself. Probes make short-lived garbage at a steady rate,
- * which the default 16 MB semi-spaces let grow into tens of MB of RSS per process; 1 MB ones
- * keep a thousand monitors' process near its live size at no measurable CPU cost.
- */
-export const NANNY_NODE_OPTIONS = '--max-semi-space-size=1';
-
-/** The default nanny's environment: lvsd's own, its NODE_OPTIONS after (over) the nanny's flags. */
-export function nannyEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const given = env['NODE_OPTIONS'];
-  const options = given === undefined || given === '' ? [] : [given];
-  return { ...env, NODE_OPTIONS: [NANNY_NODE_OPTIONS, ...options].join(' ') };
-}
 const STOP_GRACE_MS = 5_000;
 
 interface Running {
@@ -165,14 +152,15 @@ export class NannySupervisor {
   }
 
   private start(group: MonitorGroup): void {
-    const own = group.executable === DEFAULT_CLIENT_MONITOR;
-    const executable = own ? this.options.defaultExecutable : group.executable;
+    const executable =
+      group.executable === DEFAULT_CLIENT_MONITOR
+        ? this.options.defaultExecutable
+        : group.executable;
     const argv = ['--lvsd-socket', this.options.socketPath, '--group', group.name];
     if (this.options.verbose) argv.push('-v');
     if (this.options.foreground) argv.push('--nodaemon');
     argv.push('--', ...group.monitors.map((m) => m.id));
     const child = spawn(executable, argv, {
-      env: own ? nannyEnvironment(process.env) : process.env,
       stdio: ['ignore', this.options.foreground ? 'inherit' : 'ignore', 'inherit'],
     });
     const exited = new Promise<void>((resolve) => {
