@@ -413,7 +413,8 @@ test(
     );
     const lvsdPid = first.type === 'pulse-status' ? (first.lvsdPid ?? 0) : 0;
     const cmdline = await readCmdline(lvsdPid);
-    expect(cmdline.slice(1)).toEqual([lvsd, '--nodaemon', '-c', file]);
+    // node, its flags from lvsd's #! line, then lvsd's own argv.
+    expect(cmdline.slice(cmdline.indexOf(lvsd))).toEqual([lvsd, '--nodaemon', '-c', file]);
 
     process.kill(lvsdPid, 'SIGKILL');
     await m.waitFor(`Child process ${lvsdPid} terminated with signal 9`);

@@ -182,8 +182,8 @@ class PulseDaemon implements PulseEdges {
     return runInSequence(commands, (message) => this.log('warn', message));
   }
 
-  announce(): void {
-    this.floating.announce();
+  announce(): Promise<void> {
+    return this.floating.announce();
   }
 
   release(): Promise<void> {

@@ -35,8 +35,8 @@ export interface PulseEdges {
   stopLvsd(): Promise<void>;
   signalLvsd(signal: 'SIGHUP'): void;
   syncDaemon(state: 'master' | 'backup'): Promise<void>;
-  /** Floating addresses up and gratuitous ARPs, in the background. */
-  announce(): void;
+  /** Floating addresses up and their first gratuitous ARPs; the other ARPs in the background. */
+  announce(): Promise<void>;
   /** Floating addresses down, waiting for each (and for an announcement under way). */
   release(): Promise<void>;
   exit(code: number): Promise<void>;

@@ -45,7 +45,7 @@ class Recorder implements PulseEdges {
   finishLvsd = () => this.lvsdStopped();
   signalLvsd = (signal: string) => void this.calls.push(`signal lvsd ${signal}`);
   syncDaemon = async (state: string) => void this.calls.push(`sync ${state}`);
-  announce = () => void this.calls.push('announce');
+  announce = async () => void this.calls.push('announce');
   release = async () => void this.calls.push('release');
   exit = async (code: number) => void this.calls.push(`exit ${code}`);
 }

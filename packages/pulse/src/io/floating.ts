@@ -47,20 +47,37 @@ export class FloatingAddresses {
     return this.options.specs.map((s) => s.address).filter((a) => this.up.has(a));
   }
 
-  /** Starts bringing every address up and announcing it; a previous announcement is stopped. */
-  announce(): void {
+  /**
+   * Brings every address up and announces it; a previous announcement is stopped. Resolves
+   * once each address is up and its first frame out (or that failed); the other frames
+   * follow in the background. pulse says `running` only after that, so a partner handing
+   * over does not let go of the addresses before the clients can be moved.
+   */
+  announce(): Promise<void> {
     const previous = this.job;
     const abort = new AbortController();
+    const firsts = this.options.specs.map(() => {
+      let resolve = () => {};
+      const promise = new Promise<void>((r) => (resolve = r));
+      return { promise, resolve };
+    });
     const done = (async () => {
       if (previous !== undefined) {
         previous.abort.abort();
         await previous.done;
       }
-      await Promise.all(this.options.specs.map((spec) => this.announceOne(spec, abort.signal)));
+      await Promise.all(
+        this.options.specs.map((spec, i) =>
+          this.announceOne(spec, abort.signal, () => firsts[i]?.resolve()).finally(() =>
+            firsts[i]?.resolve(),
+          ),
+        ),
+      );
       if (!abort.signal.aborted)
         this.options.log('info', `gratuitous ${this.options.mode} arps finished`);
     })();
     this.job = { abort, done };
+    return Promise.all(firsts.map((f) => f.promise)).then(() => undefined);
   }
 
   /**
@@ -77,7 +94,11 @@ export class FloatingAddresses {
     for (const spec of this.options.specs) await this.releaseOne(spec);
   }
 
-  private async announceOne(spec: FloatingSpec, signal: AbortSignal): Promise<void> {
+  private async announceOne(
+    spec: FloatingSpec,
+    signal: AbortSignal,
+    firstSent: () => void,
+  ): Promise<void> {
     const device = await readInterfaceAddresses(baseDevice(spec.device));
     if (!device.ok) return this.options.log('warn', `${spec.device}: ${device.error.message}`);
     if (signal.aborted) return;
@@ -93,7 +114,7 @@ export class FloatingAddresses {
       return this.options.log('warn', `ip ${argv.join(' ')} failed: ${added.message}`);
     }
     this.up.add(spec.address);
-    await this.sendArps(floating, device.addresses, signal);
+    await this.sendArps(floating, device.addresses, signal, firstSent);
   }
 
   /**
@@ -104,12 +125,14 @@ export class FloatingAddresses {
     floating: FloatingAddress,
     from: AnnounceFrom,
     signal: AbortSignal,
+    firstSent: () => void,
   ): Promise<void> {
     const args = sendArpArgv(floating, from);
     for (const step of announcementPlan()) {
       if (signal.aborted) return;
       const sent = step === 'in-process' && this.sendFrame(floating, from);
       if (!sent) await this.runSendArp(args, signal);
+      firstSent();
       await sleep(GRATUITOUS_ARP_INTERVAL_MS, undefined, { signal }).catch(() => undefined);
     }
   }
