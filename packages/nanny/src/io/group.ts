@@ -32,8 +32,13 @@ interface Running {
 
 export async function runGroup(options: GroupOptions, logger: Logger): Promise<number> {
   const monitors = new Map<string, Running>();
-  let finish: (code: number) => void = () => {};
-  const finished = new Promise<number>((resolve) => (finish = resolve));
+  let ending = false;
+  let resolveFinished: (code: number) => void = () => {};
+  const finished = new Promise<number>((resolve) => (resolveFinished = resolve));
+  const finish = (code: number): void => {
+    ending = true;
+    resolveFinished(code);
+  };
   const connected = await connectSocket<ToNanny, FromNanny>({
     path: options.socket,
     decode: decodeToNanny,
@@ -42,6 +47,8 @@ export async function runGroup(options: GroupOptions, logger: Logger): Promise<n
       onMessage: (message) => assign(message.monitors),
       onDecodeError: (error) => logger.warn(`bad message from lvsd: ${error.message}`),
       onClose: () => {
+        // lvsd closes its socket as it stops us: after our SIGTERM that is no news.
+        if (ending) return;
         logger.error(`lost the connection to lvsd on ${options.socket}`);
         finish(1);
       },
