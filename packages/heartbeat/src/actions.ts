@@ -86,6 +86,8 @@ export function completeHandover(state: PulseState, level: LogLevel, message: st
       log(level, message),
       { kind: 'cancel-timer', timer: 'handover' },
       ...takeoverEffects(state.options),
+      // Silent until the clients can be moved: the partner lets go on our first "running".
+      { kind: 'await-addresses-up' },
     ],
   };
 }

@@ -108,6 +108,8 @@ export type PulseEffect =
   | { readonly kind: 'sync-daemon'; readonly state: 'master' | 'backup' }
   /** Bring up every VIP and the NAT router address, 5 gratuitous ARPs each; in the background. */
   | { readonly kind: 'announce-addresses' }
+  /** Wait until the announcement under way has every address up and its first ARP out. */
+  | { readonly kind: 'await-addresses-up' }
   /** Take down every VIP and the NAT router address, waiting for each. */
   | { readonly kind: 'release-addresses' }
   | { readonly kind: 'exit'; readonly code: number };

@@ -327,7 +327,10 @@ describe('--forceactive with a backup: lvsd first, the addresses when it is read
     expect(actions(heard)).toEqual([]);
     const ready = step(heard.state, { type: 'lvsd-ready' }, 9000);
     expect(logs(ready)).toEqual(['lvsd ready: taking over']);
-    expect(actions(ready)).toEqual([{ kind: 'announce-addresses' }]);
+    expect(actions(ready)).toEqual([
+      { kind: 'announce-addresses' },
+      { kind: 'await-addresses-up' },
+    ]);
     expect(timers(ready)).toEqual([{ kind: 'cancel-timer', timer: 'handover' }]);
     expect(ready.state).toMatchObject({ active: true, handover: false });
     expect(step(ready.state, { type: 'lvsd-ready' }, 9500).effects).toEqual([]);
@@ -343,7 +346,7 @@ describe('--forceactive with a backup: lvsd first, the addresses when it is read
     expect(stopped.state.active).toBe(true);
     const dead = step(handingOver(), { type: 'timer', timer: 'need' }, 5000);
     expect(logs(dead)).toEqual(['partner dead: taking over']);
-    expect(actions(dead)).toEqual([{ kind: 'announce-addresses' }]);
+    expect(actions(dead)).toEqual([{ kind: 'announce-addresses' }, { kind: 'await-addresses-up' }]);
     expect(dead.state.active).toBe(true);
   });
 

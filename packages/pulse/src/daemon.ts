@@ -182,8 +182,12 @@ class PulseDaemon implements PulseEdges {
     return runInSequence(commands, (message) => this.log('warn', message));
   }
 
-  announce(): Promise<void> {
-    return this.floating.announce();
+  announce(): void {
+    this.floating.announce();
+  }
+
+  addressesUp(): Promise<void> {
+    return this.floating.whenUp();
   }
 
   release(): Promise<void> {

@@ -35,8 +35,10 @@ export interface PulseEdges {
   stopLvsd(): Promise<void>;
   signalLvsd(signal: 'SIGHUP'): void;
   syncDaemon(state: 'master' | 'backup'): Promise<void>;
-  /** Floating addresses up and their first gratuitous ARPs; the other ARPs in the background. */
-  announce(): Promise<void>;
+  /** Floating addresses up and gratuitous ARPs, in the background. */
+  announce(): void;
+  /** Resolves once the announcement under way has every address up and its first ARP out. */
+  addressesUp(): Promise<void>;
   /** Floating addresses down, waiting for each (and for an announcement under way). */
   release(): Promise<void>;
   exit(code: number): Promise<void>;
@@ -145,6 +147,8 @@ export class PulseLoop {
         return edges.syncDaemon(effect.state);
       case 'announce-addresses':
         return edges.announce();
+      case 'await-addresses-up':
+        return edges.addressesUp();
       case 'release-addresses':
         return edges.release();
       case 'exit':

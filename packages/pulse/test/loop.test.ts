@@ -45,7 +45,8 @@ class Recorder implements PulseEdges {
   finishLvsd = () => this.lvsdStopped();
   signalLvsd = (signal: string) => void this.calls.push(`signal lvsd ${signal}`);
   syncDaemon = async (state: string) => void this.calls.push(`sync ${state}`);
-  announce = async () => void this.calls.push('announce');
+  announce = () => void this.calls.push('announce');
+  addressesUp = async () => void this.calls.push('addresses up');
   release = async () => void this.calls.push('release');
   exit = async (code: number) => void this.calls.push(`exit ${code}`);
 }
@@ -156,6 +157,7 @@ test('a forced start: lvsd, silence, then the addresses once lvsd is ready', asy
     'cancel handover',
     'sync master',
     'announce',
+    'addresses up',
   ]);
   expect(loop.state?.active).toBe(true);
 });

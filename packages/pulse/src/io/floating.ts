@@ -34,6 +34,8 @@ export interface FloatingOptions {
 interface Job {
   readonly abort: AbortController;
   readonly done: Promise<void>;
+  /** Every address up and its first frame out (or that failed). */
+  readonly up: Promise<void>;
 }
 
 export class FloatingAddresses {
@@ -47,13 +49,8 @@ export class FloatingAddresses {
     return this.options.specs.map((s) => s.address).filter((a) => this.up.has(a));
   }
 
-  /**
-   * Brings every address up and announces it; a previous announcement is stopped. Resolves
-   * once each address is up and its first frame out (or that failed); the other frames
-   * follow in the background. pulse says `running` only after that, so a partner handing
-   * over does not let go of the addresses before the clients can be moved.
-   */
-  announce(): Promise<void> {
+  /** Starts bringing every address up and announcing it; a previous announcement is stopped. */
+  announce(): void {
     const previous = this.job;
     const abort = new AbortController();
     const firsts = this.options.specs.map(() => {
@@ -76,8 +73,17 @@ export class FloatingAddresses {
       if (!abort.signal.aborted)
         this.options.log('info', `gratuitous ${this.options.mode} arps finished`);
     })();
-    this.job = { abort, done };
-    return Promise.all(firsts.map((f) => f.promise)).then(() => undefined);
+    const up = Promise.all(firsts.map((f) => f.promise)).then(() => undefined);
+    this.job = { abort, done, up };
+  }
+
+  /**
+   * Resolves once the announcement under way has each address up and its first frame out;
+   * a router handing over says `running` only then, so its partner lets go of the addresses
+   * only when the clients can be moved.
+   */
+  whenUp(): Promise<void> {
+    return this.job?.up ?? Promise.resolve();
   }
 
   /**
