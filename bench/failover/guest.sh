@@ -4,13 +4,15 @@
 # given up after 200 ms), the primary fails, the backup takes over (outage = the longest time
 # without an answer), the primary comes back (link up, or a restarted machine with pulse
 # --forceactive) and takes the VIP back (failed requests counted).
-#   guest.sh CASES TIMINGS RUNS MODE
+#   guest.sh CASES TIMINGS RUNS MODE SYNC
 # MODE: cold (lvsd starts on activation, as the original) or warm (pulse --warm-standby).
+# SYNC: sync (syncdaemon = 1: the IPVS connection sync daemon on eth0) or nosync.
 set -uo pipefail
 IFS=, read -ra cases <<<"$1"
 IFS=, read -ra timings <<<"$2"
 runs=$3
 mode=$4
+sync=$5
 work=/tmp/bench-failover
 [[ $mode == warm ]] && cluster_pulse_flags=--warm-standby
 . "$LAB_REPO/test/lab/guest/cluster-lib.sh"
@@ -25,7 +27,11 @@ cluster_up() {
   revive_node 1
   revive_node 2
   rm -f "$work"/d[12]/pulse.log
-  cluster_config "$LAB_REPO/test/lab/configs/nat.cf" "$1" "$2"
+  if [[ $sync == sync ]]; then
+    cluster_config "$LAB_REPO/test/lab/configs/nat.cf" "$1" "$2" 'syncdaemon = 1' 'syncd_iface = eth0'
+  else
+    cluster_config "$LAB_REPO/test/lab/configs/nat.cf" "$1" "$2"
+  fi
   start_pulse 1 --forceactive
   start_pulse 2
   wait_active 1 300 >/dev/null || fail "director1 never became active"
@@ -74,6 +80,12 @@ one_run() {
   flaps=$(($(state_changes 2) - before2 - 2))
   [[ $1 == link ]] || flaps=$((flaps + $(state_changes 1) - before1 - 1))
   echo "$1 $2 $gap $failed $flaps $settled" | tee -a "$results"
+  # What went wrong, for the reader: the failed requests' errors and the state changes.
+  [[ $failed == 0 ]] || echo "  failures (first 5): $(sed -E 's/.*"failures":(\[[^]]*\]).*/\1/' "$work/load.json")"
+  if [[ $flaps != 0 ]]; then
+    echo "  director1:" && transitions 1 | tail -n 4 | sed 's/^/    /'
+    echo "  director2:" && transitions 2 | tail -n 6 | sed 's/^/    /'
+  fi
   [[ $settled == yes ]] || cluster_up "${2%/*}" "${2#*/}"
 }
 
@@ -113,7 +125,7 @@ for timing in "${timings[@]}"; do
 done
 stop_cluster >/dev/null 2>&1
 echo
-echo "client outage through the VIP (ms from the last answer before to the first after), runs: $runs, lvsd: $mode"
+echo "client outage through the VIP (ms from the last answer before to the first after), runs: $runs, lvsd: $mode, $sync"
 printf '%-6s %-10s %5s %10s %8s %8s %18s %6s  %s\n' case timing runs median min max \
   "failback-failed" flaps target
 for timing in "${timings[@]}"; do

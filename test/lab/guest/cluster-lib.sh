@@ -94,6 +94,8 @@ start_pulse() {
   ip netns exec "director$n" env PIRANHA_RUNDIR="$dir/run" \
     "$cluster_repo/dist/sbin/pulse" -n -c "$work/lvs.cf" --pidfile "$dir/pulse.pid" \
     --lvsd "$dir/lvsd" $cluster_pulse_flags "$@" 2>&1 | cluster_stamp >>"$dir/pulse.log" &
+  # Watched through its pid file; a SIGKILLed pulse is no news for the script's output.
+  disown
 }
 
 # pulse_pid N: the pid of director N's pulse, once it has written its pid file (60 s at most).
