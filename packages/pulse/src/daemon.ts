@@ -10,6 +10,7 @@ import { pulseStatus } from './status.js';
 import { runInBackground, runInSequence } from './io/commands.js';
 import { FloatingAddresses } from './io/floating.js';
 import { LinkWatcher, linkPollMs } from './io/links.js';
+import { LateTimers } from './io/timers.js';
 import { stopLeftoverLvsd } from './io/leftover-lvsd.js';
 import { LVSD_STOP_TIMEOUT_MS, LvsdChild } from './io/lvsd.js';
 import type { HeartbeatSockets } from './io/sockets.js';
@@ -40,7 +41,7 @@ export async function runDaemon(inputs: DaemonInputs): Promise<number> {
 
 class PulseDaemon implements PulseEdges {
   private readonly loop: PulseLoop;
-  private readonly timers = new Map<TimerName, NodeJS.Timeout>();
+  private readonly timers = new LateTimers<TimerName>();
   private readonly lvsd: LvsdChild;
   private readonly floating: FloatingAddresses;
   private readonly links: LinkWatcher;
@@ -132,14 +133,11 @@ class PulseDaemon implements PulseEdges {
   }
 
   arm(timer: TimerName, delayMs: number): void {
-    this.cancel(timer);
-    const fire = () => void this.loop.event({ type: 'timer', timer });
-    this.timers.set(timer, setTimeout(fire, Math.max(0, delayMs)));
+    this.timers.arm(timer, delayMs, () => void this.loop.event({ type: 'timer', timer }));
   }
 
   cancel(timer: TimerName): void {
-    clearTimeout(this.timers.get(timer));
-    this.timers.delete(timer);
+    this.timers.cancel(timer);
   }
 
   runCommand(_which: 'active_cmd' | 'inactive_cmd', text: string): void {
@@ -195,7 +193,7 @@ class PulseDaemon implements PulseEdges {
   }
 
   async exit(code: number): Promise<void> {
-    for (const timer of [...this.timers.keys()]) this.cancel(timer);
+    this.timers.cancelAll();
     for (const [signal, handler] of this.handlers) process.off(signal, handler);
     this.links.stop();
     await this.lvsd.shutdown();
