@@ -79,15 +79,25 @@ export function beginHandover(state: PulseState, message: string): StepResult {
   };
 }
 
-export function completeHandover(state: PulseState, level: LogLevel, message: string): StepResult {
+/**
+ * `partnerMayServe`: stay silent until the clients can be moved, as the partner lets go on our
+ * first "running". A partner found stopped or dead serves nobody: say so at once instead, or
+ * it takes over itself meanwhile.
+ */
+export function completeHandover(
+  state: PulseState,
+  level: LogLevel,
+  message: string,
+  partnerMayServe: boolean,
+): StepResult {
+  const wait: PulseEffect[] = partnerMayServe ? [{ kind: 'await-addresses-up' }] : [];
   return {
     state: { ...state, handover: false, active: true },
     effects: [
       log(level, message),
       { kind: 'cancel-timer', timer: 'handover' },
       ...takeoverEffects(state.options),
-      // Silent until the clients can be moved: the partner lets go on our first "running".
-      { kind: 'await-addresses-up' },
+      ...wait,
     ],
   };
 }

@@ -71,7 +71,7 @@ export function step(state: PulseState, event: PulseEvent, nowMs: number): StepR
       return event.timer === 'send' ? sendTimer(state, nowMs) : needTimer(state, nowMs);
     case 'lvsd-ready':
       if (!state.handover) return { state, effects: [] };
-      return completeHandover(state, 'info', 'lvsd ready: taking over');
+      return completeHandover(state, 'info', 'lvsd ready: taking over', true);
     case 'lvsd-exited':
       return lvsdExited(state, event.pid, event.status);
     case 'child-exited':
@@ -146,7 +146,7 @@ function partnerStopped(state: PulseState): StepResult {
     return { state, effects };
   }
   const who = state.options.role === 'master' ? 'backup' : 'primary';
-  if (state.handover) return completeHandover(state, 'info', `${who} inactive: taking over`);
+  if (state.handover) return completeHandover(state, 'info', `${who} inactive: taking over`, false);
   if (state.active || state.linkFail || state.childFail) return { state, effects: [] };
   return activate(state, `${who} inactive: activating lvs`);
 }
@@ -160,7 +160,7 @@ function early(state: PulseState, timer: 'send' | 'need', at: number, nowMs: num
 function handoverTimer(state: PulseState): StepResult {
   if (!state.handover) return { state, effects: [] };
   const seconds = HANDOVER_WAIT_MS / 1000;
-  return completeHandover(state, 'warn', `lvsd not ready after ${seconds} s: taking over`);
+  return completeHandover(state, 'warn', `lvsd not ready after ${seconds} s: taking over`, true);
 }
 
 function sendTimer(state: PulseState, nowMs: number): StepResult {
@@ -182,7 +182,7 @@ function needTimer(state: PulseState, nowMs: number): StepResult {
     effects: [{ kind: 'arm-timer', timer: 'need', delayMs: interval }],
   };
   if (state.handover) {
-    return then(rearmed, (s) => completeHandover(s, 'info', 'partner dead: taking over'));
+    return then(rearmed, (s) => completeHandover(s, 'info', 'partner dead: taking over', false));
   }
   if (state.active || state.linkFail || state.childFail) return rearmed;
   const up = activate(rearmed.state, 'partner dead: activating lvs');
