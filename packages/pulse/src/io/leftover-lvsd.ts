@@ -2,12 +2,7 @@
 // pulse starts could not open it and would exit at once (CHILDFAIL), and its services stay in
 // the table. pulse stops such an lvsd at start-up, as it takes down a killed pulse's addresses.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { requestSocket, socketPath } from '@piranha-ts/daemon';
-import {
-  decodeFromLvsdStatus,
-  type FromLvsdStatus,
-  type LvsdStatusRequest,
-} from '@piranha-ts/protocol';
+import { askLvsd } from './lvsd.js';
 
 const ASK_TIMEOUT_MS = 5_000;
 const POLL_MS = 100;
@@ -32,10 +27,7 @@ async function gone(pid: number, withinMs: number): Promise<boolean> {
 
 /** The pid of an lvsd answering on this router's lvsd socket, if one does. */
 async function runningLvsd(): Promise<number | undefined> {
-  const answer = await requestSocket<FromLvsdStatus, LvsdStatusRequest>(
-    { path: socketPath('lvsd.sock'), decode: decodeFromLvsdStatus, timeoutMs: ASK_TIMEOUT_MS },
-    { v: 1, type: 'status-request' },
-  );
+  const answer = await askLvsd({ v: 1, type: 'status-request' }, ASK_TIMEOUT_MS, 0);
   return answer.ok && answer.value.type === 'lvsd-status' ? answer.value.pid : undefined;
 }
 

@@ -30,6 +30,18 @@ const CONTROL_ANSWER_MS = 60_000;
 const READY_POLL_MS = 500;
 const READY_ASK_MS = 5_000;
 
+/** One request on this router's lvsd socket, answered with lvsd's status or an error. */
+export function askLvsd(
+  message: LvsdControl | LvsdStatusRequest,
+  timeoutMs: number,
+  retryForMs: number,
+) {
+  return requestSocket<FromLvsdStatus, LvsdControl | LvsdStatusRequest>(
+    { path: socketPath('lvsd.sock'), decode: decodeFromLvsdStatus, timeoutMs, retryForMs },
+    message,
+  );
+}
+
 interface Running {
   readonly pid: number;
   readonly done: Promise<ChildStatus>;
@@ -108,7 +120,7 @@ export class LvsdChild {
     const current = () => this.wanted && this.running === running && !running.stopping;
     await running.told;
     while (current() && Date.now() < deadline) {
-      const answer = await this.ask({ v: 1, type: 'status-request' }, READY_ASK_MS, 0);
+      const answer = await askLvsd({ v: 1, type: 'status-request' }, READY_ASK_MS, 0);
       if (answer.ok && answer.value.type === 'lvsd-status' && lvsdReady(answer.value)) {
         return current();
       }
@@ -190,15 +202,8 @@ export class LvsdChild {
     this.options.onUnexpectedExit(running.pid, status);
   }
 
-  private ask(message: LvsdControl | LvsdStatusRequest, timeoutMs: number, retryForMs: number) {
-    return requestSocket<FromLvsdStatus, LvsdControl | LvsdStatusRequest>(
-      { path: socketPath('lvsd.sock'), decode: decodeFromLvsdStatus, timeoutMs, retryForMs },
-      message,
-    );
-  }
-
   private async tell(running: Running, word: LvsdControl['type']): Promise<void> {
-    const answer = await this.ask({ v: 1, type: word }, CONTROL_ANSWER_MS, CONTROL_RETRY_MS);
+    const answer = await askLvsd({ v: 1, type: word }, CONTROL_ANSWER_MS, CONTROL_RETRY_MS);
     if (answer.ok && answer.value.type === 'lvsd-status') return;
     const why = !answer.ok
       ? answer.error.message
