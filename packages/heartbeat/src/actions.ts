@@ -23,17 +23,18 @@ function syncDaemon(options: PulseOptions, state: 'master' | 'backup'): PulseEff
  */
 export const HANDOVER_WAIT_MS = 120_000;
 
+/** active_cmd and lvsd: the first half of every activation. */
+function startEffects(options: PulseOptions): PulseEffect[] {
+  return [...command('active_cmd', options.activeCmd), { kind: 'start-lvsd' }];
+}
+
 function takeoverEffects(options: PulseOptions): PulseEffect[] {
   return [...syncDaemon(options, 'master'), { kind: 'announce-addresses' }];
 }
 
 /** active_cmd, lvsd, sync daemon as master, then VIPs and ARPs in the background (4.10.1). */
 export function activationEffects(options: PulseOptions): PulseEffect[] {
-  return [
-    ...command('active_cmd', options.activeCmd),
-    { kind: 'start-lvsd' },
-    ...takeoverEffects(options),
-  ];
+  return [...startEffects(options), ...takeoverEffects(options)];
 }
 
 /** inactive_cmd and sync daemon as backup always; lvsd and VIPs only if active (4.10.2). */
@@ -42,10 +43,10 @@ export function deactivationEffects(state: PulseState): PulseEffect[] {
     ...command('inactive_cmd', state.options.inactiveCmd),
     ...syncDaemon(state.options, 'backup'),
   ];
-  if (state.handover && state.lvsdRunning) effects.push({ kind: 'stop-lvsd' });
-  if (!state.active) return effects;
+  // A hand-over under way has lvsd running but no address up yet.
+  if (!state.active && !state.handover) return effects;
   if (state.lvsdRunning) effects.push({ kind: 'stop-lvsd' });
-  effects.push({ kind: 'release-addresses' });
+  if (state.active) effects.push({ kind: 'release-addresses' });
   return effects;
 }
 
@@ -71,8 +72,7 @@ export function beginHandover(state: PulseState, message: string): StepResult {
     state: { ...state, handover: true, lvsdRunning: true },
     effects: [
       log('info', message),
-      ...command('active_cmd', state.options.activeCmd),
-      { kind: 'start-lvsd' },
+      ...startEffects(state.options),
       { kind: 'await-lvsd-ready' },
       { kind: 'arm-timer', timer: 'handover', delayMs: HANDOVER_WAIT_MS },
     ],
