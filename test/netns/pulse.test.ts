@@ -427,6 +427,12 @@ test(
       (s) => s.type === 'pulse-status' && s.lvsdPid !== null,
     );
     const backupLvsd = onBackup.type === 'pulse-status' ? (onBackup.lvsdPid ?? 0) : 0;
+    // Only a running heard from the backup clears the master's CHILDFAIL (4.7); until then a
+    // stopped from it would leave both inactive, as in the original.
+    await until(
+      () => m.status(),
+      (s) => s.type === 'pulse-status' && s.failures.length === 0,
+    );
     process.kill(backupLvsd, 'SIGKILL');
     await b.waitFor(`Child process ${backupLvsd} terminated with signal 9`);
     await m.waitFor('backup inactive: activating lvs');

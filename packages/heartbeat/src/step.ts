@@ -79,7 +79,7 @@ export function step(state: PulseState, event: PulseEvent, nowMs: number): StepR
     case 'signal':
       return event.signal === 'SIGHUP' ? hangup(state) : terminate(state, event.signal);
     case 'link':
-      return link(state, event.nic, event.up);
+      return link(state, event.nic, event.up, nowMs);
   }
 }
 
@@ -228,8 +228,13 @@ const NIC_DOWN: Readonly<Record<Channel, string>> = {
   private: 'Private NIC: link down',
 };
 
-/** Link monitoring (4.10.5): any monitored NIC down disables this node until all are up. */
-function link(previous: PulseState, nic: Channel, up: boolean): StepResult {
+/**
+ * Link monitoring (4.10.5): any monitored NIC down disables this node until all are up. Our
+ * addition: links back give the partner a full deadtime to be heard before it counts as dead,
+ * since nothing could be heard while they were down; the original's repeating need timer
+ * could fire at once and activate beside a partner that is serving.
+ */
+function link(previous: PulseState, nic: Channel, up: boolean, nowMs: number): StepResult {
   const state = { ...previous, links: { ...previous.links, [nic]: up } };
   const { monitorLinks, backupActive, privateChannel } = state.options;
   if (!monitorLinks || !backupActive) return { state, effects: [] };
@@ -238,8 +243,11 @@ function link(previous: PulseState, nic: Channel, up: boolean): StepResult {
   if (down.length === 0) {
     if (!state.linkFail) return { state, effects: [] };
     return {
-      state: { ...state, linkFail: false },
-      effects: [log('info', 'Local NIC link(s) restored: Pulse enabled')],
+      state: { ...state, linkFail: false, needAt: nowMs + deadtimeMs(state) },
+      effects: [
+        log('info', 'Local NIC link(s) restored: Pulse enabled'),
+        { kind: 'arm-timer', timer: 'need', delayMs: deadtimeMs(state) },
+      ],
     };
   }
   if (state.linkFail) return { state, effects: [] };

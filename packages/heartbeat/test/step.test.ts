@@ -262,6 +262,17 @@ describe('link monitoring (4.10.5)', () => {
     const stopped = step(up, { type: 'heartbeat', message: 'stopped', channel: 'public' }, 3000);
     expect(logs(stopped)).toEqual(['backup inactive: activating lvs']);
   });
+  test('links back: the partner gets a full deadtime to be heard before it counts as dead', () => {
+    const down = step(node(monitored), { type: 'link', nic: 'public', up: false }, 1000).state;
+    const silent = step(down, { type: 'timer', timer: 'need' }, 9000).state;
+    const up = step(silent, { type: 'link', nic: 'public', up: true }, 9500);
+    expect(up.effects).toContainEqual({ kind: 'arm-timer', timer: 'need', delayMs: 5000 });
+    const stale = step(up.state, { type: 'timer', timer: 'need' }, 10_000);
+    expect(logs(stale)).toEqual([]);
+    expect(stale.state.active).toBe(false);
+    const dead = step(stale.state, { type: 'timer', timer: 'need' }, 14_500);
+    expect(logs(dead)).toEqual(['partner dead: activating lvs']);
+  });
 });
 
 describe('an active node hears a partner that had fallen silent (our addition)', () => {
