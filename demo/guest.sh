@@ -53,7 +53,7 @@ else
   result "director1 active, IPVS table filled" FAILED "$took"
   tail -n 30 "$work/d1/pulse.log" | show
 fi
-say "Starting pulse --warm-standby on director2 (backup): lvsd and nanny check, table untouched"
+say "Starting pulse --warm-standby on director2 (backup): lvsd, nanny and table ready, no VIP"
 start_pulse 2
 if took=$(cluster_wait 120 grep -q 'standing by: monitoring' "$work/d2/pulse.log"); then
   result "director2 standing by" ok "$(seconds "$took") after start"

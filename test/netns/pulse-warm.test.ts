@@ -1,6 +1,6 @@
 // pulse --warm-standby on a real wire: both routers run lvsd from the start, the inactive one
-// in standby (monitors on, table untouched); a takeover tells the standing-by lvsd to take the
-// table instead of starting one. The host kernel has no IPVS, so what is checked here is who
+// in standby (monitors on, table programmed as on the active one); a takeover tells the
+// standing-by lvsd to activate instead of starting one. The host kernel has no IPVS, so what is checked here is who
 // runs which lvsd and what it is told; the kernel lab runs the same with a real table.
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -16,8 +16,8 @@ import {
 import { REPO } from '../support/run-bin.js';
 
 const SLOW = 60_000;
-const ACTIVATED = 'lvsd: activating: taking over the IPVS table';
-const STANDING_BY = 'lvsd: standing by: monitoring real servers, leaving the IPVS table alone';
+const ACTIVATED = 'lvsd: activating: serving with the IPVS table as programmed';
+const STANDING_BY = 'lvsd: standing by: monitoring real servers, the IPVS table programmed';
 
 let cluster: Cluster;
 const running: PulseProcess[] = [];

@@ -151,7 +151,7 @@ describe('one pair through the state table', () => {
       await clientSeesVipAt(master);
       await capture.stop();
 
-      b = pulse(backup, file);
+      b = pulse(backup, file, ['-t', '-v']);
       await b.waitFor('STARTING PULSE AS BACKUP');
       // Ten keepalives with both up: nobody changes anything.
       await new Promise((resolve) => setTimeout(resolve, 10 * KEEPALIVE * 1000));
@@ -200,7 +200,7 @@ describe('one pair through the state table', () => {
 
   test(
     'master SIGKILLed: the backup takes over within deadtime + keepalive, five gratuitous ' +
-      'ARPs (the first from pulse itself, four from send_arp) move the client to its MAC',
+      'ARPs, all from pulse itself at a sub-second keepalive, move the client to its MAC',
     async () => {
       const capture = await captureOnClient('failover.pcap');
       const killedAt = Date.now();
@@ -241,6 +241,10 @@ describe('one pair through the state table', () => {
           targetIp: VIP,
         }),
       );
+      const debug = b.messages(true).filter((t) => t.startsWith('DEBUG --'));
+      const sent = debug.filter((t) => t.includes(`Sending gratuitous ARP for ${VIP}`));
+      expect(sent).toHaveLength(5);
+      expect(debug.filter((t) => t.includes('send_arp'))).toEqual([]);
       expect(await m.exited).not.toBe(0);
     },
     SLOW,
@@ -392,6 +396,29 @@ test(
     expect(m.count('partner dead: activating lvs')).toBe(0);
     expect(await holdsVip(backup)).toBe(true);
     expect(await m.status()).toMatchObject({ state: 'inactive', failures: [] });
+    await stopAll();
+  },
+  SLOW,
+);
+
+test(
+  'at a keepalive of 1 s, the first gratuitous ARP comes from pulse and the other four from ' +
+    'send_arp, as the original',
+  async () => {
+    const file = await config('one-second.cf', pairLvsCf(1, 3));
+    const capture = await captureOnClient('one-second.pcap');
+    const m = pulse(master, file, ['-t', '-v', '--forceactive']);
+    await m.waitFor('gratuitous lvs arps finished', 30_000);
+    await capture.stop();
+    expect(
+      garps(
+        (await capture.records()).map((r) => r.data),
+        master,
+      ),
+    ).toHaveLength(5);
+    const debug = m.messages(true).filter((t) => t.startsWith('DEBUG --'));
+    expect(debug.filter((t) => t.includes(`Sending gratuitous ARP for ${VIP}`))).toHaveLength(1);
+    expect(debug.filter((t) => t.endsWith(`send_arp'`))).toHaveLength(4);
     await stopAll();
   },
   SLOW,

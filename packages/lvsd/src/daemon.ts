@@ -210,7 +210,7 @@ class DaemonLoop {
       .then(async () => {
         const queued = this.reconcileQueued ?? reason;
         this.reconcileQueued = undefined;
-        if (this.state.stopping || !this.state.active) return;
+        if (this.state.stopping) return;
         const report = await reconcile(
           this.state.config.ipvsadm,
           this.state.desired,

@@ -33,7 +33,10 @@ export interface LvsdState {
   readonly monitorIndex: ReadonlyMap<string, MonitorSpec>;
   readonly health: HealthById;
   readonly desired: IpvsTable;
-  /** False in standby: monitors run and the desired table follows them, the kernel is left alone. */
+  /**
+   * False in standby. Standby changes only what lvsd says: the table is programmed all the
+   * same, as keepalived's backup does, so a takeover needs only the addresses.
+   */
   readonly active: boolean;
   readonly stopping: boolean;
 }
@@ -104,20 +107,8 @@ export interface StartInput {
   readonly source: SourceIndex;
   readonly clearTable: boolean;
   readonly policy: MonitorPolicy;
-  /** Start in standby (--standby): run the monitors, leave the kernel table alone. */
+  /** Start in standby (--standby): pulse's router is inactive, the table is kept anyway. */
   readonly standby: boolean;
-}
-
-/** Effects that touch the kernel table: none of them run while lvsd stands by. */
-const TABLE_EFFECTS: ReadonlySet<LvsdEffect['kind']> = new Set([
-  'set-timeouts',
-  'clear-table',
-  'reconcile',
-  'remove-services',
-]);
-
-function standingBy(result: StepResult): StepResult {
-  return { state: result.state, effects: result.effects.filter((e) => !TABLE_EFFECTS.has(e.kind)) };
 }
 
 /** Section 5.2's table work: timeouts, the optional clear, the start lines, a reconcile. */
@@ -160,9 +151,8 @@ export function start(input: StartInput): StartResult {
   const health: HealthById = new Map();
   const plan = planWith(config, source, file, monitors, health, policy);
   if (!plan.ok) return { ok: false, errors: plan.errors };
-  const effects = input.standby
-    ? [log('info', 'standing by: monitoring real servers, leaving the IPVS table alone')]
-    : tableStart(config, plan.table, input.clearTable);
+  const effects = tableStart(config, plan.table, input.clearTable);
+  if (input.standby) effects.unshift(log('info', STANDING_BY));
   const state: LvsdState = {
     file,
     config,
@@ -179,32 +169,20 @@ export function start(input: StartInput): StartResult {
   return { ok: true, result: { state, effects } };
 }
 
+const STANDING_BY = 'standing by: monitoring real servers, the IPVS table programmed';
+
 export function step(state: LvsdState, event: LvsdEvent): StepResult {
   if (state.stopping) return { state, effects: [] };
-  const result = anyStep(state, event);
-  return state.active || result.state.active ? result : standingBy(result);
-}
-
-function anyStep(state: LvsdState, event: LvsdEvent): StepResult {
   switch (event.type) {
     case 'activate':
       if (state.active) return { state, effects: [] };
       return {
         state: { ...state, active: true },
-        effects: [
-          log('info', 'activating: taking over the IPVS table'),
-          ...tableStart(state.config, state.desired, false),
-        ],
+        effects: [log('info', 'activating: serving with the IPVS table as programmed')],
       };
     case 'standby':
       if (!state.active) return { state, effects: [] };
-      return {
-        state: { ...state, active: false },
-        effects: [
-          log('info', 'standing by: removing the services, monitoring on'),
-          { kind: 'remove-services', managed: state.desired },
-        ],
-      };
+      return { state: { ...state, active: false }, effects: [log('info', STANDING_BY)] };
     case 'tick':
       return { state, effects: [{ kind: 'reconcile', desired: state.desired, reason: 'tick' }] };
     case 'terminate':

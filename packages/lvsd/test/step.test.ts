@@ -240,7 +240,7 @@ describe('with health monitors', () => {
   });
 });
 
-describe('standby (--standby, SIGUSR1 / SIGUSR2)', () => {
+describe('standby (--standby)', () => {
   const MONITORED: MonitorPolicy = { ...ASSUME_UP, assumeUp: false };
   const ID = 'tcp:192.0.2.80:80/198.51.100.11:80';
 
@@ -258,36 +258,43 @@ describe('standby (--standby, SIGUSR1 / SIGUSR2)', () => {
     return result.result;
   }
 
-  test('starts the monitors and touches no table', () => {
+  test('programs the table as an active lvsd would, and says it stands by', () => {
     const { state, effects } = standing();
     expect(state.active).toBe(false);
-    expect(kinds(effects)).toEqual(['log', 'run-monitors']);
+    expect(effects[0]).toMatchObject({
+      kind: 'log',
+      message: expect.stringMatching(/^standing by/),
+    });
+    expect(kinds(effects)).toEqual(
+      expect.arrayContaining(['clear-table', 'reconcile', 'run-monitors']),
+    );
   });
 
-  test('health reports keep the desired table current without applying it', () => {
+  test('health reports reach the table in standby too', () => {
     const { state } = standing();
     const next = step(state, { type: 'health', id: ID, health: { up: true, weight: null } });
-    expect(kinds(next.effects)).toEqual(['log']);
+    expect(kinds(next.effects)).toEqual(['log', 'reconcile']);
     expect(next.state.desired.services[0]?.destinations).toHaveLength(1);
-    expect(step(next.state, { type: 'tick' }).effects).toEqual([]);
+    expect(kinds(step(next.state, { type: 'tick' }).effects)).toEqual(['reconcile']);
   });
 
-  test('SIGUSR1 programs the table as it stands; SIGUSR2 removes the services again', () => {
+  test('activate and standby change what lvsd says, not the table', () => {
     const { state } = standing();
-    const healthy = step(state, { type: 'health', id: ID, health: { up: true, weight: null } });
-    const active = step(healthy.state, { type: 'activate' });
-    expect(kinds(active.effects)).toEqual(['log', 'log', 'reconcile']);
-    expect(active.effects[2]).toMatchObject({ desired: healthy.state.desired });
+    const active = step(state, { type: 'activate' });
+    expect(kinds(active.effects)).toEqual(['log']);
+    expect(active.state.active).toBe(true);
+    expect(step(active.state, { type: 'activate' }).effects).toEqual([]);
     const back = step(active.state, { type: 'standby' });
-    expect(kinds(back.effects)).toEqual(['log', 'remove-services']);
+    expect(kinds(back.effects)).toEqual(['log']);
     expect(back.state.active).toBe(false);
     expect(step(back.state, { type: 'standby' }).effects).toEqual([]);
   });
 
-  test('SIGTERM in standby stops the monitors and removes nothing', () => {
+  test('SIGTERM in standby stops the monitors and removes the services it programmed', () => {
     const { state } = standing();
     const stopped = step(state, { type: 'terminate', signal: 15 });
-    expect(kinds(stopped.effects)).not.toContain('remove-services');
-    expect(kinds(stopped.effects)).toEqual(expect.arrayContaining(['run-monitors', 'exit']));
+    expect(kinds(stopped.effects)).toEqual(
+      expect.arrayContaining(['remove-services', 'run-monitors', 'exit']),
+    );
   });
 });

@@ -128,10 +128,18 @@ export function gratuitousArpFrame(
 /**
  * Who puts each of an address's frames on the wire: the first comes from pulse itself the moment
  * the address is up (starting a send_arp process takes long enough to matter, seconds on a slow
- * machine), the rest from the send_arp program, as in the original.
+ * machine), the rest from the send_arp program, as in the original. With a sub-second keepalive
+ * pulse sends them all: a send_arp process per frame, started while the heartbeats must keep
+ * coming every fraction of a second, competes with them for the CPU.
  */
 export type AnnounceStep = 'in-process' | 'send-arp';
 
-export function announcementPlan(count: number = GRATUITOUS_ARP_COUNT): readonly AnnounceStep[] {
-  return Array.from({ length: count }, (_, i) => (i === 0 ? 'in-process' : 'send-arp'));
+export function announcementPlan(
+  keepaliveSeconds: number,
+  count: number = GRATUITOUS_ARP_COUNT,
+): readonly AnnounceStep[] {
+  const allInProcess = keepaliveSeconds < 1;
+  return Array.from({ length: count }, (_, i) =>
+    i === 0 || allInProcess ? 'in-process' : 'send-arp',
+  );
 }

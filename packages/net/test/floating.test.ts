@@ -121,13 +121,18 @@ describe('the first gratuitous ARP, sent by pulse itself', () => {
   });
 
   test('then send_arp sends the rest: five frames in all, as the original', () => {
-    expect(announcementPlan()).toEqual([
+    expect(announcementPlan(2)).toEqual([
       'in-process',
       'send-arp',
       'send-arp',
       'send-arp',
       'send-arp',
     ]);
-    expect(announcementPlan(1)).toEqual(['in-process']);
+    expect(announcementPlan(1, 1)).toEqual(['in-process']);
+  });
+
+  test('with a sub-second keepalive pulse sends all five itself', () => {
+    expect(announcementPlan(0.99)).toEqual(Array(5).fill('in-process'));
+    expect(announcementPlan(1)).toContain('send-arp');
   });
 });

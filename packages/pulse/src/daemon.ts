@@ -69,6 +69,7 @@ class PulseDaemon implements PulseEdges {
     this.floating = new FloatingAddresses({
       specs: settings.floating,
       sendArp: inputs.sendArp,
+      keepaliveSeconds: settings.machine.keepalive,
       mode: 'lvs',
       log: (level, message) => this.log(level, message),
     });

@@ -138,8 +138,11 @@ cluster_serving() {
   holds_vip "$1" && [[ $(members "$1") == "$(echo $cluster_servers | xargs -n1 | sort | xargs)" ]]
 }
 
+# Not holding the VIP, and with an empty table unless lvsd stands by warm (--warm-standby keeps
+# the table programmed on the inactive router).
 cluster_idle() {
-  ! holds_vip "$1" && [[ -z $(ip netns exec "director$1" ipvsadm -Sn) ]]
+  ! holds_vip "$1" || return 1
+  [[ $cluster_pulse_flags == *--warm-standby* ]] || [[ -z $(ip netns exec "director$1" ipvsadm -Sn) ]]
 }
 
 # What a director holds, for a wait that failed.

@@ -26,6 +26,8 @@ import type { FloatingSpec } from '../settings.js';
 export interface FloatingOptions {
   readonly specs: readonly FloatingSpec[];
   readonly sendArp: string;
+  /** Decides whether send_arp sends frames after the first (announcementPlan). */
+  readonly keepaliveSeconds: number;
   /** `lvs` or `fos`, for the `gratuitous lvs arps finished` line. */
   readonly mode: string;
   readonly log: (level: LoopLogLevel, message: string) => void;
@@ -125,7 +127,7 @@ export class FloatingAddresses {
 
   /**
    * The original's frames, a pause after each (announcementPlan): the first sent here, or by
-   * send_arp when that fails, the others by send_arp.
+   * send_arp when that fails, the others by send_arp (or here too, keepalive under 1 s).
    */
   private async sendArps(
     floating: FloatingAddress,
@@ -134,7 +136,7 @@ export class FloatingAddresses {
     firstSent: () => void,
   ): Promise<void> {
     const args = sendArpArgv(floating, from);
-    for (const step of announcementPlan()) {
+    for (const step of announcementPlan(this.options.keepaliveSeconds)) {
       if (signal.aborted) return;
       const sent = step === 'in-process' && this.sendFrame(floating, from);
       if (!sent) await this.runSendArp(args, signal);

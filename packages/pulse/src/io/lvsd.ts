@@ -1,8 +1,8 @@
 // lvsd as pulse's child (reference 4.10.1-2, 4.7 CHILDFAIL): started on activation, stopped
 // with SIGTERM on deactivation, and an exit nobody asked for is reported back to the loop.
 // With --warm-standby lvsd runs on both routers from the start (`lvsd --standby`: monitors on,
-// table untouched); activation and deactivation are then words on lvsd's socket, so a takeover
-// programs a table whose health is already known.
+// table programmed); activation and deactivation are then words on lvsd's socket, so a takeover
+// finds the table programmed with health already known.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { execa, type ResultPromise } from 'execa';
 import { nextRestart, requestSocket, socketPath, type RestartHistory } from '@piranha-ts/daemon';
@@ -24,7 +24,7 @@ import { signalNumber } from './signals.js';
 export const LVSD_STOP_TIMEOUT_MS = 30_000;
 /** lvsd may still be starting when pulse activates: keep trying its socket this long. */
 const CONTROL_RETRY_MS = 60_000;
-/** An activate or standby can mean programming or emptying a large table. */
+/** lvsd answers a word once its queue of table work before it is done. */
 const CONTROL_ANSWER_MS = 60_000;
 /** Readiness is polled: lvsd may still be starting, and its status has no push. */
 const READY_POLL_MS = 500;
