@@ -1,15 +1,18 @@
 // The floating addresses pulse moves between routers (VIPs and the NAT router address, section
-// 4.10 of the reference) as iproute2 and send_arp argument vectors. The original ran
-// `ifconfig eth0:1 VIP up` / `ifconfig eth0:1 down`; `ip addr` with a label keeps the same
-// `eth0:1` names in `ip addr` and `ifconfig` listings.
+// 4.10 of the reference) as rtnetlink address requests and send_arp argument vectors. The
+// original ran `ifconfig eth0:1 VIP up` / `ifconfig eth0:1 down`; an address with a label keeps
+// the same `eth0:1` names in `ip addr` and `ifconfig` listings.
 import {
   BROADCAST_MAC,
   formatMacBare,
+  ipv4FromBytes,
   ipv4ToBytes,
   parseIpv4,
+  type Ipv4Address,
   type MacAddress,
 } from './addresses.js';
 import { encodeArpFrame, sendArpFrame } from './arp.js';
+import type { AddressChange } from './netlink.js';
 
 /** One address as lvs.cf gives it: `address = 203.0.113.100 eth0:1` (+ vip_nmask/nat_nmask). */
 export interface FloatingAddress {
@@ -63,26 +66,69 @@ export function floatingPrefixLength(
   return home?.prefixLength ?? 32;
 }
 
-/** `ip addr add VIP/PREFIX brd + dev eth0 label eth0:1` (without the program). */
-export function addressUpArgv(floating: FloatingAddress): readonly string[] {
-  const cidr = `${floating.address}/${floating.prefixLength}`;
-  const dev = baseDevice(floating.device);
-  return ['addr', 'add', cidr, 'brd', '+', 'dev', dev, 'label', floating.device];
+/** `brd +`: the subnet's broadcast address; none for /31 and /32, as iproute2 does. */
+export function subnetBroadcast(
+  address: Ipv4Address,
+  prefixLength: number,
+): Ipv4Address | undefined {
+  if (prefixLength > 30) return undefined;
+  const hostBits = 2 ** (32 - prefixLength);
+  const n = ipv4Number(address) ?? 0;
+  const broadcast = Math.floor(n / hostBits) * hostBits + hostBits - 1;
+  return ipv4FromBytes(
+    Uint8Array.of(
+      broadcast >>> 24,
+      (broadcast >>> 16) & 255,
+      (broadcast >>> 8) & 255,
+      broadcast & 255,
+    ),
+  );
 }
 
-/** `ip addr del VIP/PREFIX dev eth0`: what `ifconfig eth0:1 down` did to an alias. */
-export function addressDownArgv(floating: FloatingAddress): readonly string[] {
-  const cidr = `${floating.address}/${floating.prefixLength}`;
-  return ['addr', 'del', cidr, 'dev', baseDevice(floating.device)];
+/**
+ * What `ip addr add VIP/PREFIX brd + dev eth0 label eth0:1` asks the kernel (the original ran
+ * `ifconfig eth0:1 VIP up`); undefined when the address is not a dotted quad.
+ */
+export function addressUpChange(
+  floating: FloatingAddress,
+  interfaceIndex: number,
+): AddressChange | undefined {
+  const parsed = parseIpv4(floating.address);
+  if (!parsed.ok) return undefined;
+  const { prefixLength, device } = floating;
+  const broadcast = subnetBroadcast(parsed.ip, prefixLength);
+  const change = {
+    kind: 'add',
+    interfaceIndex,
+    address: parsed.ip,
+    prefixLength,
+    label: device,
+  } as const;
+  return broadcast === undefined ? change : { ...change, broadcast };
 }
 
-/** iproute2's complaints that mean the add or delete has nothing left to do. */
-export function addressAlreadyThere(stderr: string): boolean {
-  return /File exists|Address already assigned/i.test(stderr);
+/** What `ip addr del VIP/PREFIX dev eth0` asks: what `ifconfig eth0:1 down` did to an alias. */
+export function addressDownChange(
+  floating: FloatingAddress,
+  interfaceIndex: number,
+): AddressChange | undefined {
+  const parsed = parseIpv4(floating.address);
+  if (!parsed.ok) return undefined;
+  return {
+    kind: 'delete',
+    interfaceIndex,
+    address: parsed.ip,
+    prefixLength: floating.prefixLength,
+  };
 }
 
-export function addressAlreadyGone(stderr: string): boolean {
-  return /Cannot assign requested address|Address not found/i.test(stderr);
+/** The `ip` command that asks the same, for the log. */
+export function describeChange(change: AddressChange, device: string): string {
+  const cidr = `${change.address}/${change.prefixLength}`;
+  if (change.kind === 'delete') return `ip addr del ${cidr} dev ${device}`;
+  const brd = change.broadcast === undefined ? '' : ` brd ${change.broadcast}`;
+  const label = change.label === undefined ? '' : ` label ${change.label}`;
+  return `ip addr add ${cidr}${brd} dev ${device}${label}`;
 }
 
 /** What pulse read from the base device, as the original did with SIOCGIFHWADDR/BRDADDR. */

@@ -1,6 +1,7 @@
-// Reads the output of `ip -j addr show dev IF` (iproute2's JSON) into an interface's hardware
-// address and IPv4 addresses. The text comes from another program: every field is checked.
-import { parseIpv4, parseMac, type Ipv4Address, type MacAddress } from './addresses.js';
+// An interface's hardware and IPv4 addresses, and the primary addresses read from the output of
+// `ip -j addr show` (iproute2's JSON). The text comes from another program: every field is
+// checked.
+import { parseIpv4, type Ipv4Address, type MacAddress } from './addresses.js';
 
 export interface InterfaceIpv4 {
   readonly address: Ipv4Address;
@@ -15,10 +16,6 @@ export interface InterfaceAddresses {
   readonly broadcast: Ipv4Address | undefined;
   readonly ipv4: readonly InterfaceIpv4[];
 }
-
-export type IpJsonResult =
-  | { readonly ok: true; readonly addresses: InterfaceAddresses }
-  | { readonly ok: false; readonly message: string };
 
 type Json = Readonly<Record<string, unknown>>;
 
@@ -50,20 +47,6 @@ function interfaceEntries(text: string): readonly Json[] | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** The entry for interface `name` in `ip -j addr show` output. */
-export function parseIpAddrJson(text: string, name: string): IpJsonResult {
-  const entries = interfaceEntries(text);
-  if (entries === undefined) return { ok: false, message: 'ip printed something that is not JSON' };
-  const entry = entries.find((e) => e['ifname'] === name);
-  if (entry === undefined) return { ok: false, message: `ip did not list ${name}` };
-  const mac = typeof entry['address'] === 'string' ? parseMac(entry['address']) : undefined;
-  if (mac === undefined || !mac.ok) {
-    return { ok: false, message: `${name} has no Ethernet hardware address` };
-  }
-  const ipv4 = inetEntries(entry['addr_info']);
-  return { ok: true, addresses: { name, mac: mac.mac, broadcast: ipv4[0]?.broadcast, ipv4 } };
 }
 
 /** The address an interface answers SIOCGIFADDR with, and so what pulse's role test sees. */

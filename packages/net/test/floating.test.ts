@@ -7,10 +7,10 @@ import {
   parseIpv4,
   parseMac,
   sendArpFrame,
-  addressAlreadyGone,
-  addressAlreadyThere,
-  addressDownArgv,
-  addressUpArgv,
+  addressDownChange,
+  addressUpChange,
+  describeChange,
+  subnetBroadcast,
   baseDevice,
   floatingPrefixLength,
   sendArpArgv,
@@ -25,19 +25,36 @@ test('the base device of an alias', () => {
   expect(baseDevice('eth1')).toBe('eth1');
 });
 
-test('ip addr add keeps the lvs.cf alias name as the label', () => {
-  expect(addressUpArgv(vip)).toEqual([
-    'addr',
-    'add',
-    '203.0.113.100/24',
-    'brd',
-    '+',
-    'dev',
-    'eth0',
-    'label',
-    'eth0:1',
-  ]);
-  expect(addressDownArgv(vip)).toEqual(['addr', 'del', '203.0.113.100/24', 'dev', 'eth0']);
+test('ip addr add keeps the lvs.cf alias name as the label, with brd +', () => {
+  const up = addressUpChange(vip, 4);
+  expect(up).toEqual({
+    kind: 'add',
+    interfaceIndex: 4,
+    address: '203.0.113.100',
+    prefixLength: 24,
+    broadcast: '203.0.113.255',
+    label: 'eth0:1',
+  });
+  expect(up && describeChange(up, 'eth0')).toBe(
+    'ip addr add 203.0.113.100/24 brd 203.0.113.255 dev eth0 label eth0:1',
+  );
+  const down = addressDownChange(vip, 4);
+  expect(down).toEqual({
+    kind: 'delete',
+    interfaceIndex: 4,
+    address: '203.0.113.100',
+    prefixLength: 24,
+  });
+  expect(down && describeChange(down, 'eth0')).toBe('ip addr del 203.0.113.100/24 dev eth0');
+  expect(addressUpChange({ ...vip, address: 'www.example' }, 4)).toBeUndefined();
+});
+
+test('brd + is the last address of the subnet; /31 and /32 have none', () => {
+  expect(subnetBroadcast(ip('198.51.100.70'), 26)).toBe('198.51.100.127');
+  expect(subnetBroadcast(ip('192.0.2.10'), 30)).toBe('192.0.2.11');
+  expect(subnetBroadcast(ip('192.0.2.10'), 0)).toBe('255.255.255.255');
+  expect(subnetBroadcast(ip('192.0.2.10'), 31)).toBeUndefined();
+  expect(addressUpChange({ ...vip, prefixLength: 32 }, 4)).not.toHaveProperty('broadcast');
 });
 
 test('send_arp gets what the original passed: base device, VIP, bare MAC, broadcast', () => {
@@ -73,14 +90,6 @@ describe('the prefix of a floating address', () => {
     const self = [{ address: '192.0.2.80', prefixLength: 24 }];
     expect(floatingPrefixLength('192.0.2.80', undefined, self)).toBe(32);
   });
-});
-
-test('iproute2 answers that mean nothing is left to do, old and new wording', () => {
-  expect(addressAlreadyThere('RTNETLINK answers: File exists')).toBe(true);
-  expect(addressAlreadyThere('Error: ipv4: Address already assigned.')).toBe(true);
-  expect(addressAlreadyGone('RTNETLINK answers: Cannot assign requested address')).toBe(true);
-  expect(addressAlreadyGone('Error: ipv4: Address not found.')).toBe(true);
-  expect(addressAlreadyThere('Error: Nexthop device is not up.')).toBe(false);
 });
 
 describe('the first gratuitous ARP, sent by pulse itself', () => {

@@ -1,13 +1,13 @@
-// Reads an interface's hardware and broadcast addresses through `ip -j addr show dev IF`, the
-// facts pulse hands to send_arp (the original asked the kernel with SIOCGIFHWADDR and
-// SIOCGIFBRDADDR), and whether its link is up (what the original asked ethtool).
+// Reads an interface's hardware and broadcast addresses, the facts pulse hands to send_arp (the
+// original asked the kernel with SIOCGIFHWADDR and SIOCGIFBRDADDR), from sysfs and rtnetlink,
+// and whether its link is up (what the original asked ethtool).
 import { readFile } from 'node:fs/promises';
-import { parseIpAddrJson, type InterfaceAddresses } from '../ip-json.js';
-import { runIp, type IpOptions } from './ip.js';
+import { parseMac } from '../addresses.js';
+import { interfaceIndex, listAddresses } from './netlink-socket.js';
 
-export { DEFAULT_IP_PATH } from './ip.js';
+import type { InterfaceAddresses } from '../ip-json.js';
 
-export type InterfaceErrorCode = 'no-such-interface' | 'ip-failed' | 'ip-output';
+export type InterfaceErrorCode = 'no-such-interface' | 'netlink-failed' | 'no-hardware-address';
 
 export interface InterfaceError {
   readonly code: InterfaceErrorCode;
@@ -15,24 +15,29 @@ export interface InterfaceError {
 }
 
 export type InterfaceResult =
-  | { readonly ok: true; readonly addresses: InterfaceAddresses }
+  | { readonly ok: true; readonly addresses: InterfaceAddresses; readonly index: number }
   | { readonly ok: false; readonly error: InterfaceError };
 
-export type InterfaceOptions = IpOptions;
-
-export async function readInterfaceAddresses(
-  name: string,
-  options: InterfaceOptions = {},
-): Promise<InterfaceResult> {
-  const run = await runIp(['-j', 'addr', 'show', 'dev', name], options);
-  if (!run.ok) {
-    const missing = /does not exist/.test(run.message);
-    const code = missing ? 'no-such-interface' : 'ip-failed';
-    return { ok: false, error: { code, message: run.message } };
+/** The interface's index, hardware address and IPv4 addresses, without starting `ip`. */
+export async function readInterfaceAddresses(name: string): Promise<InterfaceResult> {
+  const index = interfaceIndex(name);
+  if (index === undefined) {
+    const message = `Device "${name}" does not exist.`;
+    return { ok: false, error: { code: 'no-such-interface', message } };
   }
-  const parsed = parseIpAddrJson(run.stdout, name);
-  if (!parsed.ok) return { ok: false, error: { code: 'ip-output', message: parsed.message } };
-  return { ok: true, addresses: parsed.addresses };
+  const macText = await readFile(`/sys/class/net/${name}/address`, 'utf8').catch(() => '');
+  const mac = parseMac(macText.trim());
+  if (!mac.ok) {
+    const message = `${name} has no Ethernet hardware address`;
+    return { ok: false, error: { code: 'no-hardware-address', message } };
+  }
+  const listed = listAddresses();
+  if (!listed.ok) return { ok: false, error: { code: 'netlink-failed', message: listed.message } };
+  const ipv4 = listed.value
+    .filter((a) => a.interfaceIndex === index)
+    .map(({ address, prefixLength, broadcast }) => ({ address, prefixLength, broadcast }));
+  const addresses: InterfaceAddresses = { name, mac: mac.mac, broadcast: ipv4[0]?.broadcast, ipv4 };
+  return { ok: true, addresses, index };
 }
 
 /**

@@ -1,9 +1,9 @@
 // Sends one raw Ethernet frame on an interface through an AF_PACKET socket, calling libc with
 // koffi: Node has no packet sockets. The original used the older SOCK_PACKET interface, which
 // Linux still accepts but deprecates; AF_PACKET/SOCK_RAW sends the same bytes.
-import koffi from 'koffi';
 import { endianness } from 'node:os';
 import { ETHERTYPE_ARP } from '../arp.js';
+import { lastErrno, loadLibc, type Libc } from './libc.js';
 
 const AF_PACKET = 17;
 const SOCK_RAW = 3;
@@ -28,38 +28,6 @@ export interface PacketSocketError {
 export type SendFrameResult =
   | { readonly ok: true; readonly bytesSent: number; readonly interfaceIndex: number }
   | { readonly ok: false; readonly error: PacketSocketError };
-
-interface Libc {
-  socket(domain: number, type: number, protocol: number): number;
-  if_nametoindex(name: string): number;
-  sendto(
-    fd: number,
-    buf: Uint8Array,
-    len: number,
-    flags: number,
-    to: Buffer,
-    tolen: number,
-  ): number;
-  close(fd: number): number;
-  strerror(errnum: number): string;
-}
-
-let libc: Libc | undefined;
-
-function load(): Libc {
-  if (libc !== undefined) return libc;
-  const lib = koffi.load('libc.so.6');
-  libc = {
-    socket: lib.func('int socket(int domain, int type, int protocol)'),
-    if_nametoindex: lib.func('unsigned int if_nametoindex(const char *ifname)'),
-    sendto: lib.func(
-      'intptr_t sendto(int fd, const uint8_t *buf, size_t len, int flags, const uint8_t *to, uint32_t tolen)',
-    ),
-    close: lib.func('int close(int fd)'),
-    strerror: lib.func('const char *strerror(int errnum)'),
-  } as Libc;
-  return libc;
-}
 
 /** htons: the value whose in-memory bytes are `value` in network byte order. */
 function htons(value: number): number {
@@ -91,7 +59,7 @@ function failure(
 function sendOn(c: Libc, fd: number, name: string, frame: Uint8Array, protocol: number) {
   const ifindex = c.if_nametoindex(name);
   if (ifindex === 0) {
-    const errno = koffi.errno();
+    const errno = lastErrno();
     return failure(
       c,
       errno === ENODEV ? 'no-such-interface' : 'send-failed',
@@ -101,7 +69,7 @@ function sendOn(c: Libc, fd: number, name: string, frame: Uint8Array, protocol: 
   }
   const to = sockaddrLl(ifindex, protocol, frame);
   const sent = Number(c.sendto(fd, frame, frame.length, 0, to, to.length));
-  if (sent < 0) return failure(c, 'send-failed', 'sendto', koffi.errno());
+  if (sent < 0) return failure(c, 'send-failed', 'sendto', lastErrno());
   if (sent !== frame.length) {
     const message = `sent ${sent} of ${frame.length} bytes`;
     return {
@@ -121,10 +89,10 @@ export function sendRawFrame(
   frame: Uint8Array,
   etherType: number = ETHERTYPE_ARP,
 ): SendFrameResult {
-  const c = load();
+  const c = loadLibc();
   const fd = c.socket(AF_PACKET, SOCK_RAW, htons(etherType));
   if (fd < 0) {
-    const errno = koffi.errno();
+    const errno = lastErrno();
     const denied = errno === EPERM || errno === EACCES;
     return failure(c, denied ? 'not-permitted' : 'socket-failed', 'socket', errno);
   }

@@ -6,20 +6,26 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { execa } from 'execa';
 import {
-  addressAlreadyGone,
-  addressAlreadyThere,
-  addressDownArgv,
-  addressUpArgv,
+  addressDownChange,
+  addressUpChange,
   announcementPlan,
   baseDevice,
+  describeChange,
   floatingPrefixLength,
   GRATUITOUS_ARP_INTERVAL_MS,
   gratuitousArpFrame,
   sendArpArgv,
+  type AddressChange,
   type AnnounceFrom,
   type FloatingAddress,
 } from '@piranha-ts/net';
-import { readInterfaceAddresses, runIp, sendRawFrame } from '@piranha-ts/net/io';
+import {
+  changeAddress,
+  EADDRNOTAVAIL,
+  EEXIST,
+  readInterfaceAddresses,
+  sendRawFrame,
+} from '@piranha-ts/net/io';
 import type { LoopLogLevel } from '../loop.js';
 import type { FloatingSpec } from '../settings.js';
 
@@ -115,12 +121,7 @@ export class FloatingAddresses {
       device: spec.device,
       prefixLength: floatingPrefixLength(spec.address, spec.maskBits, device.addresses.ipv4),
     };
-    const argv = addressUpArgv(floating);
-    this.options.log('debug', `Executing 'ip ${argv.join(' ')}'`);
-    const added = await runIp(argv);
-    if (!added.ok && !addressAlreadyThere(added.message)) {
-      return this.options.log('warn', `ip ${argv.join(' ')} failed: ${added.message}`);
-    }
+    if (!this.change(addressUpChange(floating, device.index), floating, EEXIST)) return;
     this.up.add(spec.address);
     await this.sendArps(floating, device.addresses, signal, firstSent);
   }
@@ -176,11 +177,29 @@ export class FloatingAddresses {
     if (!device.ok) return;
     const present = device.addresses.ipv4.find((a) => a.address === spec.address);
     if (present === undefined) return;
-    const argv = addressDownArgv({ ...spec, prefixLength: present.prefixLength });
-    this.options.log('debug', `Executing 'ip ${argv.join(' ')}'`);
-    const removed = await runIp(argv);
-    if (!removed.ok && !addressAlreadyGone(removed.message)) {
-      this.options.log('warn', `ip ${argv.join(' ')} failed: ${removed.message}`);
+    const floating = { ...spec, prefixLength: present.prefixLength };
+    this.change(addressDownChange(floating, device.index), floating, EADDRNOTAVAIL);
+  }
+
+  /**
+   * One address change over rtnetlink, logged as the `ip` command that asks the same; true when
+   * done, or when the kernel's `nothing to do` errno says it already was.
+   */
+  private change(
+    change: AddressChange | undefined,
+    floating: FloatingAddress,
+    alreadyDone: number,
+  ): boolean {
+    const device = baseDevice(floating.device);
+    if (change === undefined) {
+      this.options.log('warn', `${floating.address}: not an IPv4 address`);
+      return false;
     }
+    const command = describeChange(change, device);
+    this.options.log('debug', `Running '${command}' over rtnetlink`);
+    const done = changeAddress(change);
+    if (done.ok || done.errno === alreadyDone) return true;
+    this.options.log('warn', `${command} failed: ${done.message}`);
+    return false;
   }
 }
