@@ -28,11 +28,16 @@ function startEffects(options: PulseOptions): PulseEffect[] {
   return [...command('active_cmd', options.activeCmd), { kind: 'start-lvsd' }];
 }
 
+/**
+ * The addresses (in the background) before the sync daemon's ipvsadm runs, which the original
+ * ran first (4.10.1): clients move at the first gratuitous ARP, and three processes started
+ * before it only lengthen the outage.
+ */
 function takeoverEffects(options: PulseOptions): PulseEffect[] {
-  return [...syncDaemon(options, 'master'), { kind: 'announce-addresses' }];
+  return [{ kind: 'announce-addresses' }, ...syncDaemon(options, 'master')];
 }
 
-/** active_cmd, lvsd, sync daemon as master, then VIPs and ARPs in the background (4.10.1). */
+/** active_cmd, lvsd, then VIPs and ARPs in the background, and the sync daemon as master. */
 export function activationEffects(options: PulseOptions): PulseEffect[] {
   return [...startEffects(options), ...takeoverEffects(options)];
 }

@@ -67,8 +67,8 @@ describe('valid stopped from the partner', () => {
     expect(actions(result)).toEqual([
       { kind: 'run-command', which: 'active_cmd', command: '/bin/up' },
       { kind: 'start-lvsd' },
-      { kind: 'sync-daemon', state: 'master' },
       { kind: 'announce-addresses' },
+      { kind: 'sync-daemon', state: 'master' },
     ]);
     expect(result.state).toMatchObject({ active: true, lvsdRunning: true });
   });

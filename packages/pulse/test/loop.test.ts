@@ -81,8 +81,8 @@ test('partner dead: activation effects in the reference order', async () => {
     'log info partner dead: activating lvs',
     'active_cmd /usr/local/bin/up now',
     'start lvsd',
-    'sync master',
     'announce',
+    'sync master',
     'arm need 600',
   ]);
   expect(loop.state?.active).toBe(true);
@@ -155,8 +155,8 @@ test('a forced start: lvsd, silence, then the addresses once lvsd is ready', asy
   expect(edges.calls.slice(1)).toEqual([
     'log info lvsd ready: taking over',
     'cancel handover',
-    'sync master',
     'announce',
+    'sync master',
     'addresses up',
   ]);
   expect(loop.state?.active).toBe(true);
@@ -199,7 +199,11 @@ test('an edge that throws is logged and the other effects still happen', async (
   };
   edges.clock += 600;
   await loop.event({ type: 'timer', timer: 'need' });
-  expect(edges.calls.slice(-2)).toEqual(['log warn internal error: Error: boom', 'arm need 600']);
+  expect(edges.calls.slice(-3)).toEqual([
+    'log warn internal error: Error: boom',
+    'sync master',
+    'arm need 600',
+  ]);
   edges.calls.length = 0;
   await loop.event({ type: 'signal', signal: 'SIGHUP' });
   expect(edges.calls).toEqual(['signal lvsd SIGHUP']);
