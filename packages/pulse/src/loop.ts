@@ -1,6 +1,8 @@
 // pulse's main loop (reference 4.6): datagrams, timers, child exits, signals and link changes
 // become events of the pure state machine, one at a time; its effects are performed in order
-// through the edges, which are the only part that touches the world.
+// through the edges, which are the only part that touches the world. The send timer alone does
+// not queue: a heartbeat must not wait behind an effect that takes long (lvsd stopping,
+// addresses going down), or the partner counts this router dead meanwhile.
 import {
   heartbeatBytes,
   initialWireState,
@@ -47,6 +49,8 @@ export interface PulseEdges {
 export class PulseLoop {
   private queue: Promise<void> = Promise.resolve();
   private machine: PulseState | undefined;
+  /** Set while a hand-over waits for its addresses: "running" would come too early. */
+  private silent = false;
   private wire: WireState;
 
   constructor(
@@ -73,7 +77,18 @@ export class PulseLoop {
   }
 
   event(event: PulseEvent): Promise<void> {
+    if (event.type === 'timer' && event.timer === 'send') return this.sendNow(event);
     return this.enqueue(() => this.step(event));
+  }
+
+  /**
+   * The send timer, stepped and performed at once: its effects (a log line, heartbeats, the
+   * timer again) are immediate, and the state they tell is the one stepped so far, as if the
+   * events still queued had come a moment later.
+   */
+  private sendNow(event: PulseEvent): Promise<void> {
+    const effects = this.step(event);
+    return this.perform(this.silent ? effects.filter((e) => e.kind === 'arm-timer') : effects);
   }
 
   /** A datagram on either socket: the wire checks decide whether it is a heartbeat (4.5). */
@@ -148,7 +163,12 @@ export class PulseLoop {
       case 'announce-addresses':
         return edges.announce();
       case 'await-addresses-up':
-        return edges.addressesUp();
+        this.silent = true;
+        try {
+          return await edges.addressesUp();
+        } finally {
+          this.silent = false;
+        }
       case 'release-addresses':
         return edges.release();
       case 'exit':

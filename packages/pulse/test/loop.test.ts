@@ -46,7 +46,15 @@ class Recorder implements PulseEdges {
   signalLvsd = (signal: string) => void this.calls.push(`signal lvsd ${signal}`);
   syncDaemon = async (state: string) => void this.calls.push(`sync ${state}`);
   announce = () => void this.calls.push('announce');
-  addressesUp = async () => void this.calls.push('addresses up');
+  private up: () => void = () => {};
+  /** Until `addressesAreUp`, when `holdAddresses` is set. */
+  holdAddresses = false;
+  addressesUp = () => {
+    this.calls.push('addresses up');
+    if (!this.holdAddresses) return Promise.resolve();
+    return new Promise<void>((resolve) => (this.up = resolve));
+  };
+  addressesAreUp = () => this.up();
   release = async () => void this.calls.push('release');
   exit = async (code: number) => void this.calls.push(`exit ${code}`);
 }
@@ -110,6 +118,48 @@ test('a running heartbeat makes an active backup send one more, then step down',
     'arm need 600',
   ]);
   expect(edges.sent[0]).toEqual(encodeHeartbeat('lvs', 'running'));
+});
+
+test('a heartbeat does not wait behind lvsd stopping: the send timer is performed at once', async () => {
+  const { edges, loop } = await started();
+  edges.clock += 600;
+  await loop.event({ type: 'timer', timer: 'need' });
+  const stepping = loop.datagram('203.0.113.1', encodeHeartbeat('lvs', 'running'));
+  await new Promise((resolve) => setImmediate(resolve));
+  expect(edges.calls.at(-1)).toBe('stop lvsd');
+  edges.calls.length = 0;
+  edges.sent.length = 0;
+  edges.clock += 200;
+  await loop.event({ type: 'timer', timer: 'send' });
+  expect(edges.calls).toEqual(['log debug Sending heartbeat...', 'send public', 'arm send 200']);
+  expect(edges.sent).toEqual([encodeHeartbeat('lvs', 'stopped')]);
+  // A need timer still waits its turn behind the queue, after the datagrams before it.
+  const need = loop.event({ type: 'timer', timer: 'need' });
+  await new Promise((resolve) => setImmediate(resolve));
+  expect(edges.calls.at(-1)).toBe('arm send 200');
+  edges.finishLvsd();
+  await stepping;
+  await need;
+  expect(edges.calls.slice(3)).toEqual(['release', 'arm need 600', 'arm need 400']);
+});
+
+test('a hand-over waiting for its addresses stays silent, then says running', async () => {
+  const edges = new Recorder();
+  edges.holdAddresses = true;
+  const loop = new PulseLoop({ ...OPTIONS, forceActive: true }, WIRE, edges, 0);
+  await loop.begin();
+  const ready = loop.event({ type: 'lvsd-ready' });
+  await new Promise((resolve) => setImmediate(resolve));
+  expect(edges.calls.at(-1)).toBe('addresses up');
+  edges.calls.length = 0;
+  edges.clock += 200;
+  await loop.event({ type: 'timer', timer: 'send' });
+  expect(edges.calls).toEqual(['arm send 200']);
+  edges.addressesAreUp();
+  await ready;
+  edges.clock += 200;
+  await loop.event({ type: 'timer', timer: 'send' });
+  expect(edges.sent).toEqual([encodeHeartbeat('lvs', 'running')]);
 });
 
 test('datagrams that fail the wire checks are logged and change nothing', async () => {
