@@ -47,6 +47,8 @@ export interface PulseState {
   readonly lastHeard: Readonly<Partial<Record<Channel, number>>>;
   /** The partner-dead deadline passed since the last valid heartbeat. */
   readonly partnerSilent: boolean;
+  /** A late need timer was given one keepalive more since the last valid heartbeat. */
+  readonly stallGrace: boolean;
   /** A terminating signal was handled: everything else is ignored. */
   readonly stopping: boolean;
 }

@@ -41,6 +41,7 @@ export function start(options: PulseOptions, nowMs: number): StepResult {
     needAt: nowMs,
     lastHeard: {},
     partnerSilent: false,
+    stallGrace: false,
     stopping: false,
   };
   const effects: PulseEffect[] = deactivationEffects(initial);
@@ -104,7 +105,7 @@ function heartbeat(
   if (message === 'running' || message === 'stop-me') result = then(result, partnerRunning);
   if (message === 'stopped') result = then(result, partnerStopped);
   return then(result, (s) => ({
-    state: { ...s, needAt: nowMs + deadtimeMs(s), partnerSilent: false },
+    state: { ...s, needAt: nowMs + deadtimeMs(s), partnerSilent: false, stallGrace: false },
     effects: [{ kind: 'arm-timer', timer: 'need', delayMs: deadtimeMs(s) }],
   }));
 }
@@ -173,9 +174,29 @@ function sendTimer(state: PulseState, nowMs: number): StepResult {
   };
 }
 
+/**
+ * Our addition: a need timer more than a keepalive late means this router was not running
+ * (a frozen virtual machine, a starved CPU), and so most likely neither was the partner's
+ * heartbeat on its way in: wait one keepalive more, once, before counting the partner dead.
+ */
+function stalled(state: PulseState, nowMs: number): StepResult | undefined {
+  const lateMs = nowMs - state.needAt;
+  if (state.stallGrace || lateMs <= keepaliveMs(state)) return undefined;
+  const graceMs = keepaliveMs(state);
+  return {
+    state: { ...state, needAt: nowMs + graceMs, stallGrace: true },
+    effects: [
+      log('debug', `partner-dead timer ${Math.round(lateMs)} ms late: waiting one keepalive more`),
+      { kind: 'arm-timer', timer: 'need', delayMs: graceMs },
+    ],
+  };
+}
+
 /** Repeats every deadtime while the partner is silent; acts only on an inactive node. */
 function needTimer(state: PulseState, nowMs: number): StepResult {
   if (nowMs < state.needAt) return early(state, 'need', state.needAt, nowMs);
+  const grace = stalled(state, nowMs);
+  if (grace !== undefined) return grace;
   const interval = deadtimeMs(state);
   const rearmed: StepResult = {
     state: { ...state, needAt: nowMs + interval, partnerSilent: true },

@@ -392,3 +392,28 @@ describe('--forceactive with a backup: lvsd first, the addresses when it is read
     expect(step(died.state, { type: 'lvsd-ready' }, 2000).effects).toEqual([]);
   });
 });
+
+describe('a need timer that fires late: this router was frozen (our addition)', () => {
+  const need = { type: 'timer', timer: 'need' } as const;
+  const heard = { type: 'heartbeat', message: 'running', channel: 'public' } as const;
+
+  test('more than a keepalive late: one keepalive more, once, before the partner is dead', () => {
+    const late = step(node(), need, 5000 + 2001);
+    expect(logs(late)).toEqual([]);
+    expect(late.effects).toContainEqual({ kind: 'arm-timer', timer: 'need', delayMs: 2000 });
+    expect(late.state).toMatchObject({ active: false, stallGrace: true, needAt: 9001 });
+    // Late again without a heartbeat in between: the partner is dead after all.
+    expect(logs(step(late.state, need, 9001 + 5000))).toEqual(['partner dead: activating lvs']);
+  });
+
+  test('a heartbeat held back by the freeze arrives meanwhile: nothing happens', () => {
+    const late = step(node(), need, 8000);
+    const back = step(late.state, heard, 8010);
+    expect(back.state).toMatchObject({ stallGrace: false, needAt: 13_010 });
+    expect(logs(step(back.state, need, 13_010))).toEqual(['partner dead: activating lvs']);
+  });
+
+  test('up to a keepalive late is on time', () => {
+    expect(logs(step(node(), need, 5000 + 2000))).toEqual(['partner dead: activating lvs']);
+  });
+});
