@@ -175,13 +175,13 @@ function sendTimer(state: PulseState, nowMs: number): StepResult {
 }
 
 /**
- * Our addition: a need timer more than a keepalive late means this router was not running
+ * Our addition: a need timer more than half a keepalive late means this router was not running
  * (a frozen virtual machine, a starved CPU), and so most likely neither was the partner's
  * heartbeat on its way in: wait one keepalive more, once, before counting the partner dead.
  */
 function stalled(state: PulseState, nowMs: number): StepResult | undefined {
   const lateMs = nowMs - state.needAt;
-  if (state.stallGrace || lateMs <= keepaliveMs(state)) return undefined;
+  if (state.stallGrace || lateMs <= keepaliveMs(state) / 2) return undefined;
   const graceMs = keepaliveMs(state);
   return {
     state: { ...state, needAt: nowMs + graceMs, stallGrace: true },
