@@ -4,17 +4,21 @@
 # given up after 200 ms), the primary fails, the backup takes over (outage = the longest time
 # without an answer), the primary comes back (link up, or a restarted machine with pulse
 # --forceactive) and takes the VIP back (failed requests counted).
-#   guest.sh CASES TIMINGS RUNS MODE SYNC
+#   guest.sh CASES TIMINGS RUNS MODE SYNC RT
 # MODE: cold (lvsd starts on activation, as the original) or warm (pulse --warm-standby).
 # SYNC: sync (syncdaemon = 1: the IPVS connection sync daemon on eth0) or nosync.
+# RT: pulse --rt-priority RT, or 0 for normal scheduling.
 set -uo pipefail
 IFS=, read -ra cases <<<"$1"
 IFS=, read -ra timings <<<"$2"
 runs=$3
 mode=$4
 sync=$5
+rt=${6:-0}
 work=/tmp/bench-failover
+cluster_pulse_flags=
 [[ $mode == warm ]] && cluster_pulse_flags=--warm-standby
+[[ $rt == 0 ]] || cluster_pulse_flags="$cluster_pulse_flags --rt-priority $rt"
 . "$LAB_REPO/test/lab/guest/cluster-lib.sh"
 results=$work/results
 
@@ -125,7 +129,7 @@ for timing in "${timings[@]}"; do
 done
 stop_cluster >/dev/null 2>&1
 echo
-echo "client outage through the VIP (ms from the last answer before to the first after), runs: $runs, lvsd: $mode, $sync"
+echo "client outage through the VIP (ms from the last answer before to the first after), runs: $runs, lvsd: $mode, $sync, rt priority: $rt"
 printf '%-6s %-10s %5s %10s %8s %8s %18s %6s  %s\n' case timing runs median min max \
   "failback-failed" flaps target
 for timing in "${timings[@]}"; do

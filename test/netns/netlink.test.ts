@@ -26,7 +26,7 @@ const SCRIPT = `
 import { addressDownChange, addressUpChange } from '${REPO}packages/net/dist/index.js';
 import { changeAddress, readInterfaceAddresses } from '${REPO}packages/net/dist/io/index.js';
 const [device, ...steps] = process.argv.slice(2);
-const facts = await readInterfaceAddresses(device);
+const facts = readInterfaceAddresses(device);
 if (!facts.ok) throw new Error(facts.error.message);
 for (const step of steps) {
   const [kind, cidr, label] = step.split(' ');

@@ -426,11 +426,11 @@ test(
 
 test(
   'lvsd started through --lvsd with the original argv; when it dies (CHILDFAIL) the node steps ' +
-    'down and the inactive partner hears stopped and activates, on either side',
+    'down and the inactive partner hears stopped and activates, on either side; --rt-priority',
   async () => {
     const file = await config('lvsd.cf', lvsCf());
     const lvsd = `${REPO}bin/lvsd`;
-    const m = pulse(master, file, ['--forceactive', '--lvsd', lvsd]);
+    const m = pulse(master, file, ['--forceactive', '--lvsd', lvsd, '--rt-priority', '20']);
     await m.waitFor('Forced active on startup: activating lvs');
     const b = pulse(backup, file, ['--lvsd', lvsd]);
     await b.waitFor('STARTING PULSE AS BACKUP');
@@ -442,6 +442,9 @@ test(
     const cmdline = await readCmdline(lvsdPid);
     // node, its flags from lvsd's #! line, then lvsd's own argv.
     expect(cmdline.slice(cmdline.indexOf(lvsd))).toEqual([lvsd, '--nodaemon', '-c', file]);
+    // pulse runs SCHED_RR at 20; the lvsd it started runs with normal scheduling.
+    expect(await scheduling(m.pid)).toEqual({ policy: SCHED_RR, priority: 20 });
+    expect(await scheduling(lvsdPid)).toEqual({ policy: SCHED_OTHER, priority: 0 });
 
     process.kill(lvsdPid, 'SIGKILL');
     await m.waitFor(`Child process ${lvsdPid} terminated with signal 9`);
@@ -479,6 +482,16 @@ test(
   },
   SLOW,
 );
+
+const SCHED_OTHER = 0;
+const SCHED_RR = 2;
+
+/** rt_priority and policy, fields 40 and 41 of /proc/PID/stat. */
+async function scheduling(pid: number): Promise<{ policy: number; priority: number }> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return { policy: Number(fields[41 - 3]), priority: Number(fields[40 - 3]) };
+}
 
 async function readCmdline(pid: number): Promise<string[]> {
   const text = await readFile(`/proc/${pid}/cmdline`, 'utf8');

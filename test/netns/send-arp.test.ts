@@ -202,7 +202,7 @@ test(
   async () => {
     const script =
       `const { readInterfaceAddresses } = await import(${JSON.stringify(`${REPO}packages/net/dist/io/index.js`)});` +
-      `process.stdout.write(JSON.stringify(await readInterfaceAddresses(${JSON.stringify(sender.ifname)})));`;
+      `process.stdout.write(JSON.stringify(readInterfaceAddresses(${JSON.stringify(sender.ifname)})));`;
     const run = await inNamespace(sender.ns, process.execPath, [
       '--input-type=module',
       '-e',
@@ -210,6 +210,7 @@ test(
     ]);
     expect(JSON.parse(run.stdout)).toEqual({
       ok: true,
+      index: expect.any(Number),
       addresses: {
         name: sender.ifname,
         mac: senderMac,

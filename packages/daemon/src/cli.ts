@@ -36,6 +36,19 @@ export function daemonCommand(program: string, description: string): Command {
     .configureOutput({ outputError: () => {} });
 }
 
+/** A whole-number option's value, or the original-style complaint about it. */
+export function wholeNumberArgument(
+  raw: unknown,
+  flag: string,
+  least: number,
+  most = Number.MAX_SAFE_INTEGER,
+): number | string {
+  const value = Number(raw);
+  if (Number.isInteger(value) && value >= least && value <= most) return value;
+  const range = most === Number.MAX_SAFE_INTEGER ? `>= ${least}` : `from ${least} to ${most}`;
+  return `bad argument ${flag}: expected a whole number ${range}, got "${String(raw)}"`;
+}
+
 /** Parses argv; returns the exit code to use when parsing ended the run (help, version, error). */
 export function parseArgv(command: Command, argv: readonly string[]): number | undefined {
   try {

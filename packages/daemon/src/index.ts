@@ -7,3 +7,4 @@ export * from './socket-client.js';
 export * from './background.js';
 export * from './rundir.js';
 export * from './backoff.js';
+export * from './realtime.js';

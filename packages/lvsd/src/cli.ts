@@ -1,7 +1,7 @@
 // lvsd's command line: the original options (section 5.1 of the reference) plus
 // --print-table and the run-time paths tests and namespaces need.
 import { DEFAULT_CONFIG_FILE } from '@piranha-ts/config/io';
-import { daemonCommand } from '@piranha-ts/daemon';
+import { daemonCommand, wholeNumberArgument } from '@piranha-ts/daemon';
 
 export interface LvsdOptions {
   readonly configfile: string;
@@ -54,12 +54,6 @@ export function lvsdCommand() {
     );
 }
 
-function positiveInteger(raw: unknown, flag: string, least: number): number | string {
-  const value = Number(raw);
-  if (Number.isInteger(value) && value >= least) return value;
-  return `bad argument ${flag}: expected a whole number >= ${least}, got "${String(raw)}"`;
-}
-
 export type OptionsResult =
   | { readonly ok: true; readonly options: LvsdOptions }
   | { readonly ok: false; readonly message: string };
@@ -70,7 +64,7 @@ export function lvsdOptions(raw: Record<string, unknown>): OptionsResult {
     const message = `bad argument --reconcile-interval: expected seconds >= 1, got "${String(raw['reconcileInterval'])}"`;
     return { ok: false, message };
   }
-  const perNanny = positiveInteger(raw['monitorsPerNanny'], '--monitors-per-nanny', 1);
+  const perNanny = wholeNumberArgument(raw['monitorsPerNanny'], '--monitors-per-nanny', 1);
   if (typeof perNanny === 'string') return { ok: false, message: perNanny };
   return {
     ok: true,

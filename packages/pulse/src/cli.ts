@@ -2,7 +2,7 @@
 // and the heartbeat key that tests and hardened set-ups need.
 import { Option } from 'commander';
 import { DEFAULT_CONFIG_FILE } from '@piranha-ts/config/io';
-import { daemonCommand } from '@piranha-ts/daemon';
+import { daemonCommand, wholeNumberArgument } from '@piranha-ts/daemon';
 import { besideSelf } from './argv.js';
 
 export interface PulseCliOptions {
@@ -23,7 +23,13 @@ export interface PulseCliOptions {
   readonly pidfile: string;
   readonly heartbeatKey: string | undefined;
   readonly warmStandby: boolean;
+  /** SCHED_RR priority for pulse (--rt-priority), as keepalived's vrrp_rt_priority. */
+  readonly rtPriority: number | undefined;
 }
+
+export type PulseOptionsResult =
+  | { readonly ok: true; readonly options: PulseCliOptions }
+  | { readonly ok: false; readonly message: string };
 
 /** `selfPath` is pulse's own executable: lvsd and send_arp default to its siblings. */
 export function pulseCommand(selfPath: string) {
@@ -48,12 +54,16 @@ export function pulseCommand(selfPath: string) {
       'run lvsd and its monitors while inactive too, so a takeover finds them running',
       false,
     )
+    .option('--rt-priority <priority>', 'run at this real-time (SCHED_RR) priority, 1 to 99')
     .addOption(new Option('--nofork').hideHelp().default(false));
 }
 
-export function pulseOptions(raw: Record<string, unknown>): PulseCliOptions {
+export function pulseOptions(raw: Record<string, unknown>): PulseOptionsResult {
   const key = raw['heartbeatKey'];
-  return {
+  const rt = raw['rtPriority'];
+  const rtPriority = rt === undefined ? undefined : wholeNumberArgument(rt, '--rt-priority', 1, 99);
+  if (typeof rtPriority === 'string') return { ok: false, message: rtPriority };
+  const options: PulseCliOptions = {
     configfile: String(raw['configfile']),
     nodaemon: raw['nodaemon'] === true,
     nofork: raw['nofork'] === true,
@@ -69,5 +79,7 @@ export function pulseOptions(raw: Record<string, unknown>): PulseCliOptions {
     pidfile: String(raw['pidfile']),
     heartbeatKey: typeof key === 'string' ? key : undefined,
     warmStandby: raw['warmStandby'] === true,
+    rtPriority,
   };
+  return { ok: true, options };
 }

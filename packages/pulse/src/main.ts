@@ -6,6 +6,7 @@ import {
   continueInBackground,
   createLogger,
   parseArgv,
+  runRealtime,
   userError,
   writePidFile,
 } from '@piranha-ts/daemon';
@@ -61,7 +62,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   const command = pulseCommand(process.argv[1] ?? '/usr/sbin/pulse');
   const early = parseArgv(command, argv);
   if (early !== undefined) return early;
-  const options = pulseOptions(command.opts());
+  const parsed = pulseOptions(command.opts());
+  if (!parsed.ok) return userError('pulse', parsed.message);
+  const { options } = parsed;
   if (options.status) return printStatus(options.json);
   const file = options.configfile;
   const loaded = await loadLvsCf(file);
@@ -111,6 +114,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     return continueInBackground(argv);
   }
   for (const line of started.plan.log) logger.info(line);
+  if (options.rtPriority !== undefined) {
+    const realtime = runRealtime(options.rtPriority);
+    if (!realtime.ok) logger.warn(`cannot run at real-time priority: ${realtime.message}`);
+  }
   const pidError = await writePidFile(options.pidfile, process.pid);
   if (pidError !== undefined) logger.error(pidError);
   return runDaemon({

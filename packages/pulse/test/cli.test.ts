@@ -102,6 +102,13 @@ test('a heartbeat key readable by others, or too short, is refused before anythi
   });
 });
 
+test.each(['0', '100', '5.5', 'high'])('--rt-priority %s is refused', async (value) => {
+  expect(await runBin('pulse', ['-t', '-n', '--rt-priority', value])).toMatchObject({
+    exitCode: 1,
+    stderr: `pulse: bad argument --rt-priority: expected a whole number from 1 to 99, got "${value}"`,
+  });
+});
+
 test('service = fos is refused', async () => {
   const file = await cf(
     'fos.cf',

@@ -1,6 +1,7 @@
 // Reads an interface's hardware and broadcast addresses, the facts pulse hands to send_arp (the
 // original asked the kernel with SIOCGIFHWADDR and SIOCGIFBRDADDR), from sysfs and rtnetlink,
 // and whether its link is up (what the original asked ethtool).
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { parseMac } from '../addresses.js';
 import { interfaceIndex, listAddresses } from './netlink-socket.js';
@@ -18,14 +19,18 @@ export type InterfaceResult =
   | { readonly ok: true; readonly addresses: InterfaceAddresses; readonly index: number }
   | { readonly ok: false; readonly error: InterfaceError };
 
-/** The interface's index, hardware address and IPv4 addresses, without starting `ip`. */
-export async function readInterfaceAddresses(name: string): Promise<InterfaceResult> {
+/**
+ * The interface's index, hardware address and IPv4 addresses, without starting `ip`. Read at
+ * once, not in the background: sysfs and rtnetlink answer in microseconds, and a takeover's
+ * first gratuitous ARP should not wait for a thread pool's turn.
+ */
+export function readInterfaceAddresses(name: string): InterfaceResult {
   const index = interfaceIndex(name);
   if (index === undefined) {
     const message = `Device "${name}" does not exist.`;
     return { ok: false, error: { code: 'no-such-interface', message } };
   }
-  const macText = await readFile(`/sys/class/net/${name}/address`, 'utf8').catch(() => '');
+  const macText = readSysfs(`/sys/class/net/${name}/address`);
   const mac = parseMac(macText.trim());
   if (!mac.ok) {
     const message = `${name} has no Ethernet hardware address`;
@@ -38,6 +43,14 @@ export async function readInterfaceAddresses(name: string): Promise<InterfaceRes
     .map(({ address, prefixLength, broadcast }) => ({ address, prefixLength, broadcast }));
   const addresses: InterfaceAddresses = { name, mac: mac.mac, broadcast: ipv4[0]?.broadcast, ipv4 };
   return { ok: true, addresses, index };
+}
+
+function readSysfs(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '';
+  }
 }
 
 /**

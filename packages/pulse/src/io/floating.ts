@@ -113,7 +113,7 @@ export class FloatingAddresses {
     signal: AbortSignal,
     firstSent: () => void,
   ): Promise<void> {
-    const device = await readInterfaceAddresses(baseDevice(spec.device));
+    const device = readInterfaceAddresses(baseDevice(spec.device));
     if (!device.ok) return this.options.log('warn', `${spec.device}: ${device.error.message}`);
     if (signal.aborted) return;
     const floating: FloatingAddress = {
@@ -173,7 +173,7 @@ export class FloatingAddresses {
 
   private async releaseOne(spec: FloatingSpec): Promise<void> {
     this.up.delete(spec.address);
-    const device = await readInterfaceAddresses(baseDevice(spec.device));
+    const device = readInterfaceAddresses(baseDevice(spec.device));
     if (!device.ok) return;
     const present = device.addresses.ipv4.find((a) => a.address === spec.address);
     if (present === undefined) return;
