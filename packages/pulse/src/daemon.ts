@@ -151,7 +151,8 @@ class PulseDaemon implements PulseEdges {
   startLvsd(): void {
     const { lvsd, testStart } = this.inputs;
     if (testStart) return;
-    this.log('debug', `Executing ${[lvsd.file, ...lvsd.args].join(' ')}`);
+    if (this.lvsd.standingBy) this.log('debug', `Telling lvsd (pid ${this.lvsd.pid}) to activate`);
+    else this.log('debug', `Executing ${[lvsd.file, ...lvsd.args].join(' ')}`);
     this.lvsd.start();
   }
 

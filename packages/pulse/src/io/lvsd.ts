@@ -84,6 +84,11 @@ export class LvsdChild {
     return this.running?.pid;
   }
 
+  /** A warm lvsd standing by, which `start` tells to activate instead of starting one. */
+  get standingBy(): boolean {
+    return this.running?.standby === true && !this.running.stopping;
+  }
+
   /** With --warm-standby: lvsd in standby from pulse's start. */
   prepare(): void {
     if (this.options.warm && this.running === undefined && !this.shuttingDown) this.spawn(true);
