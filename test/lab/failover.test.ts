@@ -46,14 +46,21 @@ afterAll(() => {
       `${load.maxFailRun}, longest time without an answer ${load.maxGapMs} ms`
     );
   });
-  // The whole logs when a takeover or hand-back did not happen, the transitions otherwise.
+  // The whole logs when a takeover or hand-back did not happen, or a real server did not answer
+  // its share; the transitions otherwise.
   const waits = [
     'master-active',
     'backup-active',
     'failback-master-active',
     'failback-backup-inactive',
   ];
-  const stuck = waits.some((c) => lab.check(c).exitCode !== 0);
+  const served = ['served-by-master', 'served-by-backup', 'served-after-failback'];
+  const uneven = served.some((c) => {
+    if (lab.check(c).exitCode !== 0) return true;
+    const load = json<LoadSummary>(c);
+    return load.failed !== 0 || Object.keys(load.byServer).length !== 3;
+  });
+  const stuck = uneven || waits.some((c) => lab.check(c).exitCode !== 0);
   const logged = [1, 2].map(
     (n) => `director${n} (ms since the epoch):\n${lab.ok(`${stuck ? 'log' : 'transitions'}-${n}`)}`,
   );
