@@ -2,29 +2,10 @@
 // keepalived's vrrp_rt_priority: SCHED_RR at a priority, so busy processes on the router do
 // not delay it. Children go back to normal scheduling (SCHED_RESET_ON_FORK): lvsd, its nannies
 // and the commands pulse runs must not run ahead of everything else.
-import koffi from 'koffi';
+import { lastErrno, loadLibc } from './libc.js';
 
 const SCHED_RR = 2;
 const SCHED_RESET_ON_FORK = 0x40000000;
-
-interface Libc {
-  sched_setscheduler(pid: number, policy: number, param: Int32Array): number;
-  strerror(errnum: number): string;
-}
-
-let libc: Libc | undefined;
-
-function load(): Libc {
-  if (libc !== undefined) return libc;
-  const lib = koffi.load('libc.so.6');
-  libc = {
-    sched_setscheduler: lib.func(
-      'int sched_setscheduler(int pid, int policy, const int32_t *param)',
-    ),
-    strerror: lib.func('const char *strerror(int errnum)'),
-  } as Libc;
-  return libc;
-}
 
 export type RealtimeResult =
   { readonly ok: true } | { readonly ok: false; readonly message: string };
@@ -34,8 +15,8 @@ export type RealtimeResult =
  * timers and sockets; threads it starts later inherit it.
  */
 export function runRealtime(priority: number): RealtimeResult {
-  const c = load();
+  const c = loadLibc();
   const param = Int32Array.of(priority);
   if (c.sched_setscheduler(0, SCHED_RR | SCHED_RESET_ON_FORK, param) === 0) return { ok: true };
-  return { ok: false, message: `sched_setscheduler: ${c.strerror(koffi.errno())}` };
+  return { ok: false, message: `sched_setscheduler: ${c.strerror(lastErrno())}` };
 }

@@ -4,9 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { parseMac } from '../addresses.js';
-import { interfaceIndex, listAddresses } from './netlink-socket.js';
-
 import type { InterfaceAddresses } from '../ip-json.js';
+import { interfaceIndex, listAddresses } from './netlink-socket.js';
 
 export type InterfaceErrorCode = 'no-such-interface' | 'netlink-failed' | 'no-hardware-address';
 
