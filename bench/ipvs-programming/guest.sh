@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Runs inside the kernel lab (see run.sh): programs SERVICES x SERVERS rules into an empty
 # IPVS table three ways in one boot and prints the figures.
-#   guest.sh [SERVICES] [SERVERS] [PER_RULE_LIMIT]
+#   guest.sh [SERVICES] [SERVERS] [PER_RULE_LIMIT] [ROUNDS]
 set -uo pipefail
 services=${1:-1000}
 servers=${2:-4}
 per_rule_limit=${3:-0} # 0: run every rule as its own ipvsadm process
+rounds=${4:-5}
 repo=$LAB_REPO
 work=/tmp/bench
 mkdir -p "$work"
@@ -40,35 +41,59 @@ node_ms=$(($(now_ms) - start))
 [[ $(wc -l <"$work/rules") -eq $want ]] || fail "--print-table gave $(wc -l <"$work/rules") rules"
 echo "config: $services virtual services x $servers real servers = $want rules"
 
-# 1. One ipvsadm -R of the same rules.
-"$ipvsadm" -C
-start=$(now_ms)
-"$ipvsadm" -R <"$work/rules" || fail "ipvsadm -R"
-restore_ms=$(($(now_ms) - start))
-[[ $(rules_in_kernel) -eq $want ]] || fail "ipvsadm -R left $(rules_in_kernel) rules"
+# 1 and 2, alternating for ROUNDS rounds (the host's load moves a TCG guest's timings by a
+# third from one minute to the next): one `ipvsadm -R` of the rules, then lvsd from an empty
+# table until it logs the verified apply.
+start_lvsd() {
+  : >"$work/ipvsadm.log"
+  "${lvsd[@]}" --nodaemon -v -c "$work/lvs.cf" --pidfile "$work/lvsd.pid" --reconcile-interval 3600 --assume-up \
+    >"$work/lvsd.log" 2>&1 &
+  lvsd_pid=$!
+}
+# Polling costs a vCPU that lvsd needs: look twice a second (lvsd times itself, so this only
+# blurs the wall-clock row).
+wait_for_apply() {
+  for _ in $(seq 240); do
+    grep -q 'IPVS changes in' "$work/lvsd.log" && return 0
+    sleep 0.5
+  done
+  fail "no apply line: $(tail -5 "$work/lvsd.log")"
+}
+logged_ms() { grep -m1 -o "$1" "$work/lvsd.log" | grep -o '[0-9]*'; }
+restore_all=() apply_all=() read_all=() verify_all=() wall_all=()
+for round in $(seq "$rounds"); do
+  "$ipvsadm" -C
+  start=$(now_ms)
+  "$ipvsadm" -R <"$work/rules" || fail "ipvsadm -R"
+  restore_all+=($(($(now_ms) - start)))
+  [[ $(rules_in_kernel) -eq $want ]] || fail "ipvsadm -R left $(rules_in_kernel) rules"
 
-# 2. lvsd from an empty table, until it logs the verified apply.
-"$ipvsadm" -C
-: >"$work/ipvsadm.log"
-start=$(now_ms)
-"${lvsd[@]}" --nodaemon -v -c "$work/lvs.cf" --pidfile "$work/lvsd.pid" --reconcile-interval 3600 --assume-up \
-  >"$work/lvsd.log" 2>&1 &
-lvsd_pid=$!
-# Polling costs the single emulated vCPU that lvsd needs: look twice a second (lvsd times
-# itself, so this only blurs the wall-clock row).
-for _ in $(seq 240); do
-  grep -q 'IPVS changes in' "$work/lvsd.log" && break
-  sleep 0.5
+  "$ipvsadm" -C
+  start=$(now_ms)
+  start_lvsd
+  wait_for_apply
+  wall_all+=($(($(now_ms) - start)))
+  [[ $(rules_in_kernel) -eq $want ]] || fail "lvsd left $(rules_in_kernel) rules"
+  [[ $("${lvsd[@]}" --print-table -c "$work/lvs.cf" | sort) == $("$ipvsadm" -Sn | sort) ]] ||
+    fail "kernel table differs from --print-table"
+  apply_all+=("$(logged_ms 'changes in [0-9]* ms')")
+  read_all+=("$(logged_ms 'table read in [0-9]* ms')")
+  verify_all+=("$(logged_ms 'verified in [0-9]* ms')")
+  lvsd_commands=$(wc -l <"$work/ipvsadm.log")
+  echo "round $round: ipvsadm -R ${restore_all[-1]} ms, lvsd ${apply_all[-1]} ms" \
+    "($(ratio "${apply_all[-1]}" "${restore_all[-1]}")x)" >&2
+  [[ $round -eq $rounds ]] && break
+  kill -KILL "$lvsd_pid" # leaves the table; the next round clears it
+  wait "$lvsd_pid" 2>/dev/null
 done
-lvsd_wall_ms=$(($(now_ms) - start))
-applied=$(grep -m1 -o 'applied .* verified in [0-9]* ms' "$work/lvsd.log") || fail "no apply line: $(tail -5 "$work/lvsd.log")"
-[[ $(rules_in_kernel) -eq $want ]] || fail "lvsd left $(rules_in_kernel) rules"
-[[ $("${lvsd[@]}" --print-table -c "$work/lvs.cf" | sort) == $("$ipvsadm" -Sn | sort) ]] ||
-  fail "kernel table differs from --print-table"
-lvsd_apply_ms=$(sed -E 's/.* changes in ([0-9]+) ms.*/\1/' <<<"$applied")
-lvsd_read_ms=$(sed -E 's/.*table read in ([0-9]+) ms.*/\1/' <<<"$applied")
-lvsd_verify_ms=$(sed -E 's/.*verified in ([0-9]+) ms/\1/' <<<"$applied")
-lvsd_commands=$(wc -l <"$work/ipvsadm.log")
+median() { printf '%s\n' "$@" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+restore_ms=$(median "${restore_all[@]}")
+lvsd_apply_ms=$(median "${apply_all[@]}")
+lvsd_read_ms=$(median "${read_all[@]}")
+lvsd_verify_ms=$(median "${verify_all[@]}")
+lvsd_wall_ms=$(median "${wall_all[@]}")
+ratios=() # per round: lvsd's apply against the -R just before it
+for i in "${!apply_all[@]}"; do ratios+=("$(ratio "${apply_all[$i]}" "${restore_all[$i]}")"); done
 
 # 3. A reload that changes nothing: count the commands lvsd runs.
 : >"$work/ipvsadm.log"
@@ -103,7 +128,7 @@ per_rule_ms=$(($(now_ms) - start))
 [[ $(rules_in_kernel) -eq $per_rule ]] || fail "per-rule run left $(rules_in_kernel) rules"
 per_rule_all_ms=$((per_rule_ms * want / per_rule))
 
-printf '\n%-52s %10s %8s\n' "ipvs-programming ($want rules, $(nproc) vCPU, TCG)" seconds "x -R"
+printf '\n%-52s %10s %8s\n' "ipvs-programming ($want rules, $(nproc) vCPU, TCG, median of $rounds)" seconds "x -R"
 row() { printf '%-52s %10s %8s\n' "$1" "$(secs "$2")" "$(ratio "$2" "$restore_ms")"; }
 row "ipvsadm -R, one batch" "$restore_ms"
 row "lvsd: read + diff + one -R batch (from its log)" "$lvsd_apply_ms"
@@ -117,6 +142,7 @@ else
   row "one ipvsadm process per rule (from $per_rule)" "$per_rule_all_ms"
 fi
 row "lvsd SIGTERM: remove every rule, exit" "$lvsd_stop_ms"
+echo "lvsd against the ipvsadm -R before it, per round: ${ratios[*]} (median $(median "${ratios[@]}"))"
 echo "lvsd from empty ran $lvsd_commands ipvsadm commands"
 echo "unchanged reload: $reload_writes commands that change the table, $reload_reads table reads"
 [[ $reload_writes -eq 0 ]] || fail "an unchanged reload changed the table"

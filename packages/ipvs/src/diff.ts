@@ -21,36 +21,41 @@ import {
 } from './table.js';
 
 export function diffTables(actual: IpvsTable, desired: IpvsTable): IpvsOp[] {
+  return [...diffOps(actual, desired)];
+}
+
+/**
+ * The same ops, worked out one service at a time as they are taken, so that a caller can
+ * hand the first ones to ipvsadm while the rest are still being worked out.
+ */
+export function* diffOps(actual: IpvsTable, desired: IpvsTable): Generator<IpvsOp> {
   const have = byKey(actual.services, (s) => serviceKeyString(s.key));
   const want = byKey(desired.services, (s) => serviceKeyString(s.key));
-  const ops: IpvsOp[] = [];
   for (const [id, service] of want) {
     const current = have.get(id);
-    ops.push(...(current === undefined ? createService(service) : updateService(current, service)));
+    yield* current === undefined ? createService(service) : updateService(current, service);
   }
   for (const [id, service] of have) {
-    if (!want.has(id)) ops.push(...removeService(service));
+    if (!want.has(id)) yield* removeService(service);
   }
-  return ops;
 }
 
 /** First occurrence wins, so a table with a repeated key still diffs deterministically. */
 function byKey<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T> {
   const map = new Map<string, T>();
-  for (const item of items) if (!map.has(keyOf(item))) map.set(keyOf(item), item);
+  for (const item of items) {
+    const key = keyOf(item);
+    if (!map.has(key)) map.set(key, item);
+  }
   return map;
 }
 
 function createService(service: VirtualService): IpvsOp[] {
-  const dests = byKey(service.destinations, destinationKeyString);
-  return [
-    { kind: 'add-service', service: settingsOf(service) },
-    ...[...dests.values()].map((dest): IpvsOp => ({
-      kind: 'add-dest',
-      service: service.key,
-      dest,
-    })),
-  ];
+  const ops: IpvsOp[] = [{ kind: 'add-service', service: settingsOf(service) }];
+  for (const dest of byKey(service.destinations, destinationKeyString).values()) {
+    ops.push({ kind: 'add-dest', service: service.key, dest });
+  }
+  return ops;
 }
 
 function updateService(current: VirtualService, wanted: VirtualService): IpvsOp[] {

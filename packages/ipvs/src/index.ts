@@ -12,3 +12,4 @@ export * from './ops.js';
 export * from './diff.js';
 export * from './render.js';
 export * from './outcome.js';
+export * from './proc-listing.js';

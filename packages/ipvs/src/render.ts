@@ -92,8 +92,32 @@ export function renderOp(op: IpvsOp): string[] {
 }
 
 /** The stdin of one `ipvsadm -R` run performing the ops in order (empty for no ops). */
-export function renderBatch(ops: readonly IpvsOp[]): string {
-  return ops.map((op) => `${renderOp(op).join(' ')}\n`).join('');
+export function renderBatch(ops: Iterable<IpvsOp>): string {
+  return [...renderBatchChunks(ops, Infinity)].join('');
+}
+
+/**
+ * The same stdin in pieces of at least `chunkBytes` (the last may be shorter), each rendered
+ * only when it is taken: ipvsadm can work on the first while the later ones are worked out.
+ */
+export function* renderBatchChunks(ops: Iterable<IpvsOp>, chunkBytes: number): Generator<string> {
+  let chunk = '';
+  // A service's destinations follow it: its part of their lines is rendered once.
+  let service: { key: ServiceKey; text: string } | undefined;
+  for (const op of ops) {
+    if (op.kind === 'add-dest' || op.kind === 'edit-dest') {
+      if (service?.key !== op.service) {
+        service = { key: op.service, text: serviceArgs(op.service).join(' ') };
+      }
+      const flag = op.kind === 'add-dest' ? '-a' : '-e';
+      chunk += `${flag} ${service.text} ${destinationArgs(op.dest).join(' ')}\n`;
+    } else chunk += `${renderOp(op).join(' ')}\n`;
+    if (chunk.length >= chunkBytes) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  if (chunk !== '') yield chunk;
 }
 
 /** `--set TCP TCPFIN UDP` (seconds; 0 leaves a timeout unchanged). */

@@ -3,7 +3,7 @@
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { renderBatch, type IpvsOp } from '@piranha-ts/ipvs';
+import { diffOps, renderBatch, type IpvsOp, type IpvsTable } from '@piranha-ts/ipvs';
 import { applyBatch, readTable, runOp, setTimeouts } from '@piranha-ts/ipvs/io';
 import { TCP_WEB, dest, settings } from './helpers.js';
 
@@ -13,6 +13,8 @@ interface Rule {
   readonly stdout?: string;
   readonly stderr?: string;
   readonly exitCode?: number;
+  /** Exits without reading its stdin, as ipvsadm -R does on a malformed line. */
+  readonly ignoreStdin?: boolean;
 }
 
 interface Call {
@@ -31,10 +33,10 @@ function fakeIpvsadm(rules: readonly Rule[]) {
   const script = `#!${process.execPath}
 const fs = require('node:fs');
 const args = process.argv.slice(2);
-const stdin = args[0] === '-R' ? fs.readFileSync(0, 'utf8') : '';
-fs.appendFileSync(${JSON.stringify(log)}, JSON.stringify({ args, stdin }) + '\\n');
 const rules = ${JSON.stringify(rules)};
 const rule = rules.find((r) => args.join(' ').startsWith(r.prefix)) || {};
+const stdin = args[0] === '-R' && !rule.ignoreStdin ? fs.readFileSync(0, 'utf8') : '';
+fs.appendFileSync(${JSON.stringify(log)}, JSON.stringify({ args, stdin }) + '\\n');
 if (rule.stdout) process.stdout.write(rule.stdout);
 if (rule.stderr) process.stderr.write(rule.stderr);
 process.exit(rule.exitCode || 0);
@@ -86,6 +88,45 @@ describe('readTable', () => {
       ok: false,
       failure: { kind: 'spawn-failed', exitCode: undefined },
     });
+  });
+
+  const HEADER =
+    'IP Virtual Server version 1.2.1 (size=4096)\n' +
+    'Prot LocalAddress:Port Scheduler Flags\n' +
+    '  -> RemoteAddress:Port Forward Weight ActiveConn InActConn\n';
+
+  function listing(text: string): string {
+    const dir = mkdtempSync(join(tmpdir(), 'ip_vs-'));
+    dirs.push(dir);
+    writeFileSync(join(dir, 'ip_vs'), text);
+    return join(dir, 'ip_vs');
+  }
+
+  test('an empty kernel listing is an empty table, without running ipvsadm', async () => {
+    const fake = fakeIpvsadm([{ prefix: '-Sn', stdout: SAVED }]);
+    const result = await readTable(fake.path, { kernelListing: listing(HEADER) });
+    expect(result).toEqual({ ok: true, table: { services: [] } });
+    expect(fake.calls()).toEqual([]);
+  });
+
+  test.each([
+    [
+      'names a service',
+      `${HEADER}TCP  C000020A:0050 wlc \n  -> C6336411:0050      Masq    1      0          0\n`,
+    ],
+    ['is not the kernel listing', 'something else\n'],
+    ['is longer than its head', `${HEADER}${' '.repeat(5000)}\n`],
+  ])('ipvsadm -Sn is run when the listing %s', async (_what, text) => {
+    const fake = fakeIpvsadm([{ prefix: '-Sn', stdout: SAVED }]);
+    const result = await readTable(fake.path, { kernelListing: listing(text) });
+    expect(result).toMatchObject({ ok: true, table: { services: [{ key: TCP_WEB }] } });
+    expect(fake.calls()).toEqual([{ args: ['-Sn'], stdin: '' }]);
+  });
+
+  test('ipvsadm -Sn is run when there is no kernel listing', async () => {
+    const fake = fakeIpvsadm([{ prefix: '-Sn', stdout: SAVED }]);
+    await readTable(fake.path, { kernelListing: '/nonexistent/ip_vs' });
+    expect(fake.calls()).toEqual([{ args: ['-Sn'], stdin: '' }]);
   });
 });
 
@@ -139,8 +180,55 @@ describe('applyBatch', () => {
   test('runs nothing for no ops', async () => {
     const fake = fakeIpvsadm([]);
     expect(await applyBatch(fake.path, [])).toEqual({ ok: true, mode: 'batch', results: [] });
+    expect(await applyBatch(fake.path, diffOps(bigTable(3), bigTable(3)))).toEqual({
+      ok: true,
+      mode: 'batch',
+      results: [],
+    });
     expect(fake.calls()).toEqual([]);
   });
+
+  /** `services` services of 4 destinations each: a batch of many chunks. */
+  function bigTable(services: number): IpvsTable {
+    return {
+      services: Array.from({ length: services }, (_, i) => ({
+        ...settings({
+          key: { kind: 'address', protocol: 'tcp', address: '192.0.2.10', port: 10000 + i },
+        }),
+        destinations: [11, 12, 13, 14].map((host) => dest({ address: `198.51.100.${host}` })),
+      })),
+    };
+  }
+
+  test('a lazy batch of many chunks reaches ipvsadm whole and in order', async () => {
+    const fake = fakeIpvsadm([]);
+    const table = bigTable(1000);
+    const result = await applyBatch(fake.path, diffOps({ services: [] }, table));
+    expect(result).toMatchObject({ ok: true, mode: 'batch' });
+    expect(result.results).toHaveLength(5000);
+    expect(fake.calls()).toEqual([
+      { args: ['-R'], stdin: renderBatch(diffOps({ services: [] }, table)) },
+    ]);
+  });
+
+  test('an ipvsadm -R that stops reading early: every op, sent or not, is run alone', async () => {
+    // More than a pipe holds, so most of the batch is never taken; a shell stand-in, as
+    // 1500 runs of a node one would take minutes.
+    const dir = mkdtempSync(join(tmpdir(), 'fake-ipvsadm-'));
+    dirs.push(dir);
+    const path = join(dir, 'ipvsadm');
+    writeFileSync(
+      path,
+      `#!/bin/sh\n[ "$1" = -R ] && { echo "ipvsadm: line 1: invalid option" >&2; exit 2; }\necho "$*" >>${dir}/runs\n`,
+    );
+    chmodSync(path, 0o755);
+    const table = bigTable(300);
+    const result = await applyBatch(path, diffOps({ services: [] }, table));
+    expect(result).toMatchObject({ ok: true, mode: 'per-op' });
+    expect(result.results).toHaveLength(1500);
+    const runs = readFileSync(join(dir, 'runs'), 'utf8');
+    expect(runs).toBe(renderBatch(diffOps({ services: [] }, table)));
+  }, 120_000);
 
   test('when the batch complains, runs each op alone to learn which failed', async () => {
     const fake = fakeIpvsadm([

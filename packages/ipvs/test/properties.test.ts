@@ -5,6 +5,9 @@ import {
   normalizeTable,
   opServiceKey,
   parseSaveFormat,
+  renderBatch,
+  renderBatchChunks,
+  renderOp,
   renderSaveFormat,
   serviceKeyString,
   type IpvsOp,
@@ -33,6 +36,20 @@ test('after applying a diff there is nothing left to do', () => {
     fc.property(ipvsTable(), ipvsTable(), (a, b) => {
       expect(diffTables(applyOps(a, diffTables(a, b)), b)).toEqual([]);
     }),
+  );
+});
+
+test('a batch, whole or in pieces of any size, is every op rendered alone, in order', () => {
+  fc.assert(
+    fc.property(ipvsTable(), ipvsTable(), fc.integer({ min: 1, max: 400 }), (a, b, bytes) => {
+      const ops = diffTables(a, b);
+      const oneByOne = ops.map((op) => `${renderOp(op).join(' ')}\n`).join('');
+      expect(renderBatch(ops)).toBe(oneByOne);
+      const pieces = [...renderBatchChunks(ops, bytes)];
+      expect(pieces.join('')).toBe(oneByOne);
+      expect(pieces.slice(0, -1).every((piece) => piece.length >= bytes)).toBe(true);
+    }),
+    { numRuns: 300 },
   );
 });
 

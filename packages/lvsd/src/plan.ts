@@ -49,8 +49,7 @@ export function timeoutArgs(config: LvsConfig): string[] {
 
 /** ipvsadm argument vectors a start on an empty table runs, every active server taken as up. */
 export function startCommands(config: LvsConfig, table: IpvsTable, clear: boolean): string[][] {
-  const commands: string[][] = [];
-  if (hasTimeouts(config)) commands.push(timeoutArgs(config));
+  const commands: string[][] = [timeoutArgs(config)];
   if (clear) commands.push(['-C']);
   for (const op of diffTables(EMPTY_TABLE, table)) commands.push(renderOp(op));
   return commands;

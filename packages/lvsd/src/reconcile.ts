@@ -2,6 +2,7 @@
 // in one batch, read again and verify. Entries that already match are never touched.
 import type { Logger } from '@piranha-ts/daemon';
 import {
+  diffOps,
   diffTables,
   opServiceKey,
   renderOp,
@@ -42,14 +43,17 @@ function logOps(ops: readonly IpvsOp[], logger: Logger): void {
     logger.debug(`... and ${ops.length - LOGGED_OPS} more ipvsadm changes`);
 }
 
-/** Applies what turns `actual` into `desired` in one batch; failures are logged. */
+/** Applies `ops` in one batch; returns how many there were and how many failed (logged). */
 async function applyDifference(
   ipvsadm: string,
-  ops: readonly IpvsOp[],
+  ops: Iterable<IpvsOp>,
   logger: Logger,
-): Promise<number> {
-  logOps(ops, logger);
+): Promise<{ readonly applied: number; readonly failed: number }> {
   const result = await applyBatch(ipvsadm, ops);
+  logOps(
+    result.results.map((r) => r.op),
+    logger,
+  );
   const failures = result.results.filter((r) => !r.ok);
   for (const r of failures) {
     if (!r.ok)
@@ -57,7 +61,7 @@ async function applyDifference(
         `ipvsadm failed for ${serviceKeyString(opServiceKey(r.op))}: ipvsadm ${r.failure.args.join(' ')}: ${r.failure.message}`,
       );
   }
-  return failures.length;
+  return { applied: result.results.length - failures.length, failed: failures.length };
 }
 
 export async function reconcile(
@@ -70,28 +74,30 @@ export async function reconcile(
   const actual = await readOrLog(ipvsadm, logger);
   if (actual === undefined) return { applied: 0, failed: 0, inSync: false };
   const read = performance.now();
-  const ops = diffTables(actual, desired);
-  if (ops.length === 0) {
-    logger.debug('IPVS table matches the configuration');
-    return { applied: 0, failed: 0, inSync: true };
-  }
-  if (reason === 'tick')
+  // Worked out while ipvsadm applies the first ones (a table built from empty is thousands);
+  // a repair is small, and said before it is made.
+  const ops = reason === 'tick' ? diffTables(actual, desired) : diffOps(actual, desired);
+  if (Array.isArray(ops) && ops.length > 0)
     logger.warn(
       `IPVS table differs from the configuration; repairing ${ops.length} entr${ops.length === 1 ? 'y' : 'ies'}`,
     );
-  const failed = await applyDifference(ipvsadm, ops, logger);
-  const applied = performance.now();
+  const { applied, failed } = await applyDifference(ipvsadm, ops, logger);
+  if (applied + failed === 0) {
+    logger.debug('IPVS table matches the configuration');
+    return { applied: 0, failed: 0, inSync: true };
+  }
+  const done = performance.now();
   const after = await readOrLog(ipvsadm, logger);
-  const remaining = after === undefined ? ops : diffTables(after, desired);
+  const remaining = after === undefined ? applied + failed : diffTables(after, desired).length;
   // Operators (and bench/ipvs-programming) read the cost of a change from this line.
   logger.debug(
-    `applied ${ops.length - failed} of ${ops.length} IPVS changes in ${ms(applied - began)} ms (table read in ${ms(read - began)} ms), verified in ${ms(performance.now() - applied)} ms`,
+    `applied ${applied} of ${applied + failed} IPVS changes in ${ms(done - began)} ms (table read in ${ms(read - began)} ms), verified in ${ms(performance.now() - done)} ms`,
   );
-  if (remaining.length > 0)
+  if (remaining > 0)
     logger.error(
-      `IPVS table still differs from the configuration in ${remaining.length} entries; retrying later`,
+      `IPVS table still differs from the configuration in ${remaining} entries; retrying later`,
     );
-  return { applied: ops.length - failed, failed, inSync: remaining.length === 0 };
+  return { applied, failed, inSync: remaining === 0 };
 }
 
 /**

@@ -111,10 +111,12 @@ export interface StartInput {
   readonly standby: boolean;
 }
 
-/** Section 5.2's table work: timeouts, the optional clear, the start lines, a reconcile. */
+/**
+ * Section 5.2's table work: timeouts (always, as the original: 0 leaves a timeout as it is),
+ * the optional clear, the start lines, a reconcile.
+ */
 function tableStart(config: LvsConfig, desired: IpvsTable, clearTable: boolean): LvsdEffect[] {
-  const effects: LvsdEffect[] = [];
-  if (hasTimeouts(config)) effects.push({ kind: 'set-timeouts', args: timeoutArgs(config) });
+  const effects: LvsdEffect[] = [{ kind: 'set-timeouts', args: timeoutArgs(config) }];
   if (clearTable) effects.push({ kind: 'clear-table' });
   effects.push(...serviceStartLines(config), { kind: 'reconcile', desired, reason: 'start' });
   return effects;

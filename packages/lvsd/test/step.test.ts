@@ -48,12 +48,13 @@ const kinds = (effects: readonly LvsdEffect[]) => effects.map((e) => e.kind);
 
 test('start: log each active service, then reconcile the full table', () => {
   const { state, effects } = started();
-  expect(effects[0]).toEqual({
+  expect(effects[0]).toEqual({ kind: 'set-timeouts', args: ['--set', '0', '0', '0'] });
+  expect(effects[1]).toEqual({
     kind: 'log',
     level: 'info',
     message: 'starting virtual service web active: 80',
   });
-  expect(effects[1]).toMatchObject({ kind: 'reconcile', reason: 'start' });
+  expect(effects[2]).toMatchObject({ kind: 'reconcile', reason: 'start' });
   expect(state.desired.services[0]?.destinations).toMatchObject([
     { address: '198.51.100.11', weight: 3 },
   ]);

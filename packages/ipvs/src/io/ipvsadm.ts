@@ -7,11 +7,15 @@
 //   is run again on its own (adds of what exists and deletes of what is gone are done, edits
 //   are idempotent), which tells exactly which op failed and why.
 // - a failed command exits non-zero (255 for kernel refusals, 2 for usage errors).
+// - `-R` reads its stdin line by line with fgets, so it works on a batch as it arrives.
+import { closeSync, openSync, readSync } from 'node:fs';
 import { execa } from 'execa';
 import {
+  EMPTY_TABLE,
   isAlreadyDone,
+  listsServices,
   parseSaveFormat,
-  renderBatch,
+  renderBatchChunks,
   renderOp,
   setTimeoutsArgs,
   type IpvsOp,
@@ -59,13 +63,13 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 export async function runIpvsadm(
   ipvsadmPath: string,
   args: readonly string[],
-  input?: string,
+  input?: string | Iterable<string>,
   options: IpvsadmOptions = {},
 ): Promise<CommandResult> {
   const result = await execa(ipvsadmPath, args, {
     reject: false,
     timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    ...(input === undefined ? { stdin: 'ignore' as const } : { input }),
+    ...stdinOf(input),
   });
   const stdout = typeof result.stdout === 'string' ? result.stdout : '';
   const stderr = typeof result.stderr === 'string' ? result.stderr : '';
@@ -74,6 +78,11 @@ export async function runIpvsadm(
   const shortMessage = typeof result.shortMessage === 'string' ? result.shortMessage : '';
   const message = stderr.trim() !== '' ? stderr.trim() : shortMessage;
   return { ok: false, failure: { kind, args, exitCode: result.exitCode, stderr, message } };
+}
+
+function stdinOf(input: string | Iterable<string> | undefined) {
+  if (input === undefined) return { stdin: 'ignore' as const };
+  return typeof input === 'string' ? { input } : { stdin: input };
 }
 
 function failureKind(
@@ -86,15 +95,41 @@ function failureKind(
   return exitCode === undefined ? 'spawn-failed' : 'exit-status';
 }
 
-/** `ipvsadm -Sn`, parsed. */
+export interface ReadTableOptions extends IpvsadmOptions {
+  /** The kernel's listing, read first to tell an empty table (default /proc/net/ip_vs). */
+  readonly kernelListing?: string;
+}
+
+/** `ipvsadm -Sn`, parsed; an empty table is told from the kernel's listing without it. */
 export async function readTable(
   ipvsadmPath: string,
-  options: IpvsadmOptions = {},
+  options: ReadTableOptions = {},
 ): Promise<ReadTableResult> {
+  if (kernelListsNoService(options.kernelListing ?? '/proc/net/ip_vs')) {
+    return { ok: true, table: EMPTY_TABLE };
+  }
   const run = await runIpvsadm(ipvsadmPath, ['-Sn'], undefined, options);
   if (!run.ok) return run;
   const parsed = parseSaveFormat(run.stdout);
   return parsed.ok ? parsed : { ok: false, parseErrors: parsed.errors };
+}
+
+/** Enough of the listing to hold its header and a first service; no more is read. */
+const LISTING_HEAD_BYTES = 4096;
+
+/** True only when the listing was read and names no service (no IPVS module: no listing). */
+function kernelListsNoService(path: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const head = Buffer.alloc(LISTING_HEAD_BYTES);
+    const length = readSync(fd, head, 0, LISTING_HEAD_BYTES, 0);
+    return length < LISTING_HEAD_BYTES && listsServices(head.toString('utf8', 0, length)) === false;
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
 
 /** One op as one ipvsadm run; "already exists" on add and "not found" on delete are done. */
@@ -112,26 +147,66 @@ export async function runOp(
   return { ok: false, op, failure };
 }
 
-/** All ops in one `ipvsadm -R`; falls back to one run per op when the batch reports anything. */
+/** How much of a batch is rendered before it is handed to ipvsadm. */
+const BATCH_CHUNK_BYTES = 16 * 1024;
+
+/**
+ * All ops in one `ipvsadm -R`, fed as they are worked out (`ops` may be lazy, as diffOps is);
+ * falls back to one run per op when the batch reports anything. Runs nothing for no ops.
+ */
 export async function applyBatch(
   ipvsadmPath: string,
-  ops: readonly IpvsOp[],
+  ops: Iterable<IpvsOp>,
   options: IpvsadmOptions = {},
 ): Promise<BatchResult> {
-  if (ops.length === 0) return { ok: true, mode: 'batch', results: [] };
-  const run = await runIpvsadm(ipvsadmPath, ['-R'], renderBatch(ops), options);
-  if (run.ok && run.stderr.trim() === '') {
+  const pending = ops[Symbol.iterator]();
+  const first = pending.next();
+  if (first.done === true) return { ok: true, mode: 'batch', results: [] };
+  // ipvsadm starts on the first op; the rest is rendered while it starts and works.
+  const taken: IpvsOp[] = [];
+  const rest = withFirst(first.value, unclosable(pending));
+  const chunks = renderBatchChunks(recorded(rest, taken), BATCH_CHUNK_BYTES);
+  const run = await runIpvsadm(ipvsadmPath, ['-R'], unclosable(chunks), options);
+  const unsent = drain(chunks);
+  if (run.ok && run.stderr.trim() === '' && !unsent) {
     return {
       ok: true,
       mode: 'batch',
-      results: ops.map((op) => ({ ok: true, op, outcome: 'done' })),
+      results: taken.map((op) => ({ ok: true, op, outcome: 'done' })),
     };
   }
   const results: OpResult[] = [];
-  for (const op of ops) results.push(await runOp(ipvsadmPath, op, options));
+  for (const op of taken) results.push(await runOp(ipvsadmPath, op, options));
   return results.every((r) => r.ok)
     ? { ok: true, mode: 'per-op', results }
     : { ok: false, mode: 'per-op', results };
+}
+
+function* recorded<T>(items: Iterable<T>, into: T[]): Generator<T> {
+  for (const item of items) {
+    into.push(item);
+    yield item;
+  }
+}
+
+/**
+ * `items` without a `return`: a consumer that stops early (ipvsadm exiting before the end of
+ * its stdin) cannot close them, so what it did not take can still be taken afterwards.
+ */
+function unclosable<T>(items: Iterator<T>): Iterable<T> {
+  return { [Symbol.iterator]: () => ({ next: () => items.next() }) };
+}
+
+function* withFirst<T>(first: T, rest: Iterable<T>): Generator<T> {
+  yield first;
+  yield* rest;
+}
+
+/** Takes what is left of `items`; whether anything was. */
+function drain(items: Iterator<unknown>): boolean {
+  let left = false;
+  while (items.next().done !== true) left = true;
+  return left;
 }
 
 /** `ipvsadm --set TCP TCPFIN UDP`. */
