@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 // Detection latency of the closed servers: the first `reports down` line lvsd printed for each
-// (its stamp.mjs time) after the farm closed it, minus the close time.
-//   node detect.mjs SERVERS_FILE FARM_OUTPUT LVSD_LOG
+// (its stamp.mjs time) after the farm closed it, minus the close time; with FORMAT keepalived,
+// keepalived's `Removing service` line instead.
+//   node detect.mjs SERVERS_FILE FARM_OUTPUT LOG [lvsd|keepalived]
 // Prints one line per kind (http, tcp, all): KIND CLOSED DETECTED P50 P90 P99 MAX (ms, `-`
 // when nothing was detected), then `missed ADDRESS:PORT` for each closed server never reported.
 import { readFileSync } from 'node:fs';
 
-const [serversFile, farmOutput, lvsdLog] = process.argv.slice(2);
+const [serversFile, farmOutput, log, format = 'lvsd'] = process.argv.slice(2);
 const lines = (file) => readFileSync(file, 'utf8').split('\n').filter(Boolean);
 
 const kindOf = new Map(
@@ -20,12 +21,18 @@ for (const line of lines(farmOutput)) {
   const [word, ms, key] = line.split(' ');
   if (word === 'closed') closedAt.set(key, Number(ms));
 }
-// `MS lvsd: monitor svcN/rsK (tcp:VIP:PORT/RIP:RPORT) reports down: REASON`
+const DOWN = {
+  // `MS lvsd: monitor svcN/rsK (tcp:VIP:PORT/RIP:RPORT) reports down: REASON`
+  lvsd: /^(\d+) .*\(\w+:[^/]+\/([\d.]+):(\d+)\) reports down/,
+  // `MS ... Removing service [RIP]:tcp:RPORT to VS [VIP]:tcp:VPORT`
+  keepalived: /^(\d+) .*Removing service \[([\d.]+)\]:(?:\w+:)?(\d+)/,
+}[format];
 const downAt = new Map();
-for (const line of lines(lvsdLog)) {
-  const match = /^(\d+) .*\(\w+:[^/]+\/([\d.]+:\d+)\) reports down/.exec(line);
+for (const line of lines(log)) {
+  const match = DOWN.exec(line);
   if (match === null) continue;
-  const [, ms, key] = match;
+  const [, ms, address, port] = match;
+  const key = `${address}:${port}`;
   const closed = closedAt.get(key);
   if (closed !== undefined && Number(ms) >= closed && !downAt.has(key)) downAt.set(key, Number(ms));
 }

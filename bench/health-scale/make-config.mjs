@@ -1,16 +1,22 @@
 #!/usr/bin/env node
 // Writes an lvs.cf with SERVERS/4 NAT virtual services of 4 real servers each, checked every
 // TIMEOUT seconds (lvs.cf timeout, default 1), and the list of real servers the farm must serve, one
-// `KIND ADDRESS PORT` line each (KIND http or tcp).
-//   node make-config.mjs SERVERS IPVSADM_PATH SERVERS_FILE [TIMEOUT] > lvs.cf
+// `KIND ADDRESS PORT` line each (KIND http or tcp), and, given KEEPALIVED_CONF, the same services
+// and checks as a keepalived.conf (HTTP_GET of / expecting 200, TCP_CHECK; no retries, as nanny).
+//   node make-config.mjs SERVERS IPVSADM_PATH SERVERS_FILE [TIMEOUT [KEEPALIVED_CONF]] > lvs.cf
 // Even services listen on port 80 (each its own VIP: the default HTTP probe, GET / expecting
 // HTTP), odd ones on VIP 192.0.2.10 port 10000+ (a plain TCP connect). Real servers take the
 // farm's addresses 198.51.100.10-250 and 203.0.113.10-250 in turn, then the next port.
 import { writeFileSync } from 'node:fs';
 import { globalSection } from '../lib/lvs-cf.mjs';
 
-const [serversArg = '1000', ipvsadm = '/sbin/ipvsadm', serversFile = 'servers.txt', timeout = '1'] =
-  process.argv.slice(2);
+const [
+  serversArg = '1000',
+  ipvsadm = '/sbin/ipvsadm',
+  serversFile = 'servers.txt',
+  timeout = '1',
+  keepalivedConf,
+] = process.argv.slice(2);
 const servers = Number(serversArg);
 const PER_SERVICE = 4;
 const services = Math.ceil(servers / PER_SERVICE);
@@ -41,12 +47,20 @@ const header = globalSection('nat', ipvsadm, [
 ]);
 
 const blocks = [];
+const keepalivedBlocks = [];
 const list = [];
 let left = servers;
 for (let i = 0; i < services; i += 1) {
   const kind = i % 2 === 0 ? 'http' : 'tcp';
   const vip = kind === 'http' ? `192.0.2.${10 + i / 2}` : '192.0.2.10';
   const vport = kind === 'http' ? 80 : 10000 + i;
+  const keepalived = [
+    `virtual_server ${vip} ${vport} {`,
+    `    delay_loop ${timeout}`,
+    '    lb_algo wlc',
+    '    lb_kind NAT',
+    '    protocol TCP',
+  ];
   const lines = [
     `virtual svc${i} {`,
     '    active = 1',
@@ -67,10 +81,32 @@ for (let i = 0; i < services; i += 1) {
       '        weight = 1',
       '    }',
     );
+    keepalived.push(
+      `    real_server ${address} ${port} {`,
+      '        weight 1',
+      ...(kind === 'http'
+        ? [
+            '        HTTP_GET {',
+            '            url {',
+            '                path /',
+            '                status_code 200',
+            '            }',
+          ]
+        : ['        TCP_CHECK {']),
+      `            connect_timeout ${timeout}`,
+      '            retry 0',
+      '        }',
+      '    }',
+    );
   }
   lines.push('}');
   blocks.push(lines.join('\n'));
+  keepalived.push('}');
+  keepalivedBlocks.push(keepalived.join('\n'));
 }
+
+if (keepalivedConf !== undefined)
+  writeFileSync(keepalivedConf, `${keepalivedBlocks.join('\n\n')}\n`);
 
 writeFileSync(serversFile, `${list.join('\n')}\n`);
 process.stdout.write(`${header.join('\n')}\n\n${blocks.join('\n\n')}\n`);
