@@ -1,6 +1,6 @@
 // The running lvsd: performs the effects of `step`, turns signals, the reconcile timer, nanny
 // reports and nanny deaths into events. Table updates run one at a time; a burst of health
-// reports costs one reconcile against the latest desired table, not one each.
+// reports costs one table update against the latest desired table, not one each.
 import { dirname, join } from 'node:path';
 import {
   describeLoadFailure,
@@ -16,9 +16,16 @@ import {
   writePidFile,
   type Logger,
 } from '@piranha-ts/daemon';
+import type { IpvsTable } from '@piranha-ts/ipvs';
 import type { LvsdOptions } from './cli.js';
 import { NannySupervisor } from './nannies.js';
-import { reconcile, removeServices, runSimple } from './reconcile.js';
+import {
+  applyChange,
+  reconcile,
+  removeServices,
+  runSimple,
+  type ReconcileReport,
+} from './reconcile.js';
 import { lvsdStatus } from './status.js';
 import {
   start,
@@ -33,6 +40,14 @@ import {
 } from './step.js';
 
 type UsableConfig = Extract<LoadResult, { ok: true }>;
+
+/** Which reason a queued reconcile takes when several wait: the one that looks hardest. */
+const THOROUGHNESS: Readonly<Record<ReconcileReason, number>> = {
+  health: 0,
+  tick: 1,
+  start: 2,
+  reload: 2,
+};
 
 async function loadForReload(file: string): Promise<LoadedConfig> {
   const loaded = await loadLvsCf(file);
@@ -93,6 +108,8 @@ class DaemonLoop {
   private reconcileQueued: ReconcileReason | undefined;
   private pendingHealth: HealthReport[] = [];
   private lastReconcile: { readonly atMs: number; readonly inSync: boolean } | undefined;
+  /** The desired table the kernel was last seen or made to hold; undefined when unsure. */
+  private applied: IpvsTable | undefined;
   private finish: (code: number) => void = () => {};
   private readonly handlers: [NodeJS.Signals, () => void][];
   private readonly nannies: NannySupervisor;
@@ -199,10 +216,13 @@ class DaemonLoop {
     }
   }
 
-  /** At most one reconcile waits in the queue; it uses the desired table of its own time. */
+  /**
+   * At most one reconcile waits in the queue; it uses the desired table of its own time and
+   * serves every request that came while it waited, with the most thorough of their reasons.
+   */
   private requestReconcile(reason: ReconcileReason): void {
     if (this.reconcileQueued !== undefined) {
-      if (this.reconcileQueued === 'tick') this.reconcileQueued = reason;
+      if (THOROUGHNESS[reason] > THOROUGHNESS[this.reconcileQueued]) this.reconcileQueued = reason;
       return;
     }
     this.reconcileQueued = reason;
@@ -211,15 +231,31 @@ class DaemonLoop {
         const queued = this.reconcileQueued ?? reason;
         this.reconcileQueued = undefined;
         if (this.state.stopping) return;
-        const report = await reconcile(
-          this.state.config.ipvsadm,
-          this.state.desired,
-          queued,
-          this.logger,
-        );
+        const report = await this.bringTableTo(this.state.desired, queued);
         this.lastReconcile = { atMs: Date.now(), inSync: report.inSync };
       })
       .catch((error: unknown) => this.logger.error(`internal error: ${String(error)}`));
+  }
+
+  /**
+   * Health changes go from the table last applied, without reading the kernel (a thousand
+   * servers make each read cost as much as the change); anything else, or a change ipvsadm
+   * complained about, reads the kernel, diffs and verifies.
+   */
+  private async bringTableTo(
+    desired: IpvsTable,
+    reason: ReconcileReason,
+  ): Promise<ReconcileReport> {
+    const ipvsadm = this.state.config.ipvsadm;
+    const from = this.applied;
+    this.applied = undefined;
+    let report =
+      reason === 'health' && from !== undefined
+        ? await applyChange(ipvsadm, from, desired, this.logger)
+        : undefined;
+    if (report?.inSync !== true) report = await reconcile(ipvsadm, desired, reason, this.logger);
+    if (report.inSync) this.applied = desired;
+    return report;
   }
 
   private async perform(effects: readonly LvsdEffect[]): Promise<void> {

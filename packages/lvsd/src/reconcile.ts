@@ -43,12 +43,19 @@ function logOps(ops: readonly IpvsOp[], logger: Logger): void {
     logger.debug(`... and ${ops.length - LOGGED_OPS} more ipvsadm changes`);
 }
 
+interface Applied {
+  readonly applied: number;
+  readonly failed: number;
+  /** The one batch went through without a word from ipvsadm. */
+  readonly clean: boolean;
+}
+
 /** Applies `ops` in one batch; returns how many there were and how many failed (logged). */
 async function applyDifference(
   ipvsadm: string,
   ops: Iterable<IpvsOp>,
   logger: Logger,
-): Promise<{ readonly applied: number; readonly failed: number }> {
+): Promise<Applied> {
   const result = await applyBatch(ipvsadm, ops);
   logOps(
     result.results.map((r) => r.op),
@@ -61,7 +68,31 @@ async function applyDifference(
         `ipvsadm failed for ${serviceKeyString(opServiceKey(r.op))}: ipvsadm ${r.failure.args.join(' ')}: ${r.failure.message}`,
       );
   }
-  return { applied: result.results.length - failures.length, failed: failures.length };
+  return {
+    applied: result.results.length - failures.length,
+    failed: failures.length,
+    clean: result.mode === 'batch',
+  };
+}
+
+/**
+ * A health change, applied from the table lvsd itself last put in the kernel, without reading
+ * the kernel: lvsd is the table's single writer, and the periodic reconcile repairs what other
+ * hands change. Not in sync when ipvsadm said anything: the caller then reconciles in full.
+ */
+export async function applyChange(
+  ipvsadm: string,
+  from: IpvsTable,
+  to: IpvsTable,
+  logger: Logger,
+): Promise<ReconcileReport> {
+  const began = performance.now();
+  const { applied, failed, clean } = await applyDifference(ipvsadm, diffOps(from, to), logger);
+  if (applied + failed > 0)
+    logger.debug(
+      `applied ${applied} of ${applied + failed} IPVS changes in ${ms(performance.now() - began)} ms (from the table last applied)`,
+    );
+  return { applied, failed, inSync: clean && failed === 0 };
 }
 
 export async function reconcile(
