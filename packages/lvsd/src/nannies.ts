@@ -1,7 +1,7 @@
 // The nanny processes lvsd runs: one per monitor group, each connecting back to lvsd's socket
 // to take its monitors and report on them. lvsd alone edits the table; this only starts,
 // reassigns and stops processes, and turns their messages and deaths into events.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execa } from 'execa';
 import {
   listenSocket,
   nextRestart,
@@ -45,9 +45,15 @@ export interface NannyOptions {
 export const DEFAULT_CLIENT_MONITOR = '/usr/sbin/nanny';
 const STOP_GRACE_MS = 5_000;
 
+/** What lvsd uses of a nanny's process. */
+interface NannyProcess {
+  readonly pid?: number | undefined;
+  kill(signal: NodeJS.Signals): boolean;
+}
+
 interface Running {
   group: MonitorGroup;
-  readonly child: ChildProcess;
+  readonly child: NannyProcess;
   readonly startedAt: number;
   readonly exited: Promise<void>;
   connection: MessageConnection<FromLvsd> | undefined;
@@ -160,22 +166,22 @@ export class NannySupervisor {
     if (this.options.verbose) argv.push('-v');
     if (this.options.foreground) argv.push('--nodaemon');
     argv.push('--', ...group.monitors.map((m) => m.id));
-    const child = spawn(executable, argv, {
-      stdio: ['ignore', this.options.foreground ? 'inherit' : 'ignore', 'inherit'],
+    const child = execa(executable, argv, {
+      reject: false,
+      stdin: 'ignore',
+      stdout: this.options.foreground ? 'inherit' : 'ignore',
+      stderr: 'inherit',
+      // lvsd stops its nannies itself (SIGTERM, then SIGKILL after a grace period).
+      cleanup: false,
     });
-    const exited = new Promise<void>((resolve) => {
-      child.once('exit', (code, signal) => {
-        resolve();
-        this.onExit(
-          group.name,
-          child,
-          signal !== null ? `killed by ${signal}` : `exited with status ${code}`,
-        );
-      });
-      child.once('error', (error) => {
-        resolve();
-        this.onExit(group.name, child, `could not start ${executable}: ${error.message}`);
-      });
+    const exited = child.then((result) => {
+      const how =
+        result.exitCode === undefined && result.signal === undefined
+          ? `could not start ${executable}: ${result.shortMessage}`
+          : result.signal !== undefined
+            ? `killed by ${result.signal}`
+            : `exited with status ${result.exitCode}`;
+      this.onExit(group.name, child, how);
     });
     const startedAt = Date.now();
     this.lastStart.set(group.name, startedAt);
@@ -192,7 +198,7 @@ export class NannySupervisor {
     );
   }
 
-  private onExit(name: string, child: ChildProcess, how: string): void {
+  private onExit(name: string, child: NannyProcess, how: string): void {
     const proc = this.running.get(name);
     if (proc === undefined || proc.child !== child) return;
     this.running.delete(name);
