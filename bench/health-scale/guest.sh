@@ -77,6 +77,17 @@ start_farm() {
   grep -q "^listening $servers\$" "$work/farm.out" || fail "farm does not listen: $(tail -5 "$work/farm.out")"
 }
 start_farm
+
+# Closes the sample's listeners at once (a fresh farm's); first_close: the first one's time (ms).
+close_sample() {
+  kill -USR1 "$farm_pid"
+  for _ in $(seq 100); do
+    [[ $(grep -c '^closed' "$work/farm.out") -ge $sample_size ]] && break
+    sleep 0.05
+  done
+  first_close=$(grep '^closed' "$work/farm.out" | head -1 | cut -d' ' -f2)
+  [[ -n $first_close ]] || fail "the farm closed nothing"
+}
 note "farm listening"
 # lvsd in the foreground, without -v (it would pass -v to the nannies), its output stamped.
 # (A fifo: the guest has no /dev/fd for a process substitution.)
@@ -181,14 +192,7 @@ done)
 
 note "window done"
 # Close the sample at once; wait until lvsd reported each down and the table lost it.
-closes_before=$(grep -c '^closed' "$work/farm.out")
-kill -USR1 "$farm_pid"
-for _ in $(seq 100); do
-  [[ $(grep -c '^closed' "$work/farm.out") -ge $((closes_before + sample_size)) ]] && break
-  sleep 0.05
-done
-first_close=$(grep '^closed' "$work/farm.out" | head -1 | cut -d' ' -f2)
-[[ -n $first_close ]] || fail "the farm closed nothing"
+close_sample
 detected=0 gone_ms=
 while [[ $(now_ms) -lt $((first_close + detect_deadline_s * 1000)) ]]; do
   # Distinct sample servers with a `reports down` line stamped after the first close.
@@ -207,7 +211,6 @@ node "$here/detect.mjs" "$work/servers" "$work/farm.out" "$work/lvsd.log" >"$wor
 cpu_s=$(calc %.2f "($ticks1 - $ticks0) / $(getconf CLK_TCK)")
 farm_cpu_s=$(calc %.2f "($farm_ticks1 - $farm_ticks0) / $(getconf CLK_TCK)")
 window_s=$(calc %.2f "($t1 - $t0) / 1000")
-observed_s=$window_s
 per_process_cpu=$(for pid in "${pids[@]}"; do
   calc "%.2f " "(${own_ticks1[$pid]} - ${own_ticks0[$pid]}) / $(getconf CLK_TCK) / $window_s"
 done)
@@ -297,14 +300,9 @@ if command -v keepalived >/dev/null; then
   conn1=$(connections)
   ka_rss=$(rss_kb)
   ka_false_downs=$(grep -c 'Removing service' "$work/keepalived.log")
-  kill -USR1 "$farm_pid"
-  for _ in $(seq 100); do
-    [[ $(grep -c '^closed' "$work/farm.out") -ge $sample_size ]] && break
-    sleep 0.05
-  done
-  first_close=$(grep '^closed' "$work/farm.out" | head -1 | cut -d' ' -f2)
+  close_sample
   ka_gone_ms=
-  while [[ -n $first_close && $(now_ms) -lt $((first_close + detect_deadline_s * 1000)) ]]; do
+  while [[ $(now_ms) -lt $((first_close + detect_deadline_s * 1000)) ]]; do
     if ! table | grep -q -F -f "$work/sample-in-table"; then
       ka_gone_ms=$(($(now_ms) - first_close))
       break
@@ -317,7 +315,7 @@ if command -v keepalived >/dev/null; then
   kill -TERM "$ka_bg" "$farm_pid" 2>/dev/null
   wait "$ka_bg" 2>/dev/null
 
-  window_s=$(calc %.2f "($t1 - $t0) / 1000")
+  ka_window_s=$(calc %.2f "($t1 - $t0) / 1000")
   ka_cpu_s=$(calc %.2f "($ticks1 - $ticks0) / $(getconf CLK_TCK)")
   ka_checks=$((conn1 - conn0))
   ka_per_1000=$(calc %.3f "$ka_cpu_s / ($ka_checks > 0 ? $ka_checks : 1) * 1000")
@@ -326,9 +324,9 @@ if command -v keepalived >/dev/null; then
   row "figure" "keepalived" "lvsd" "lvsd/ka"
   row "total RSS, end of window (MB)" "$(calc %.1f "$ka_rss / 1024")" \
     "$(calc %.1f "$rss_end / 1024")" "$(ratio "$rss_end" "$ka_rss")"
-  row "share of one vCPU" "$(calc %.2f "$ka_cpu_s / $window_s")" "$(calc %.2f "$cpu_s / $observed_s")" ""
-  row "checks/s observed" "$(calc %.0f "$ka_checks / $window_s")" \
-    "$(calc %.0f "$observed_checks / $observed_s")" ""
+  row "share of one vCPU" "$(calc %.2f "$ka_cpu_s / $ka_window_s")" "$(calc %.2f "$cpu_s / $window_s")" ""
+  row "checks/s observed" "$(calc %.0f "$ka_checks / $ka_window_s")" \
+    "$(calc %.0f "$observed_checks / $window_s")" ""
   row "CPU per 1000 checks observed (vCPU-s)" "$ka_per_1000" "$cpu_per_1000_observed" \
     "$(ratio "$cpu_per_1000_observed" "$ka_per_1000")"
   row "servers taken out during the window (none closed)" "$ka_false_downs" "$false_downs" ""

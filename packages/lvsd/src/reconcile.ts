@@ -105,13 +105,14 @@ export async function reconcile(
   const actual = await readOrLog(ipvsadm, logger);
   if (actual === undefined) return { applied: 0, failed: 0, inSync: false };
   const read = performance.now();
-  // Worked out while ipvsadm applies the first ones (a table built from empty is thousands);
-  // a repair is small, and said before it is made.
-  const ops = reason === 'tick' ? diffTables(actual, desired) : diffOps(actual, desired);
-  if (Array.isArray(ops) && ops.length > 0)
+  // A repair is small, and said before it is made; other ops are worked out while ipvsadm
+  // applies the first ones (a table built from empty is thousands).
+  const repairs = reason === 'tick' ? diffTables(actual, desired) : undefined;
+  if (repairs !== undefined && repairs.length > 0)
     logger.warn(
-      `IPVS table differs from the configuration; repairing ${ops.length} entr${ops.length === 1 ? 'y' : 'ies'}`,
+      `IPVS table differs from the configuration; repairing ${repairs.length} entr${repairs.length === 1 ? 'y' : 'ies'}`,
     );
+  const ops = repairs ?? diffOps(actual, desired);
   const { applied, failed } = await applyDifference(ipvsadm, ops, logger);
   if (applied + failed === 0) {
     logger.debug('IPVS table matches the configuration');

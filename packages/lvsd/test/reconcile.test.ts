@@ -4,7 +4,7 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from '@piranha-ts/daemon';
-import type { IpvsTable } from '@piranha-ts/ipvs';
+import { parseSaveFormat, type IpvsTable } from '@piranha-ts/ipvs';
 import { applyChange, reconcile } from '../src/reconcile.js';
 
 const dirs: string[] = [];
@@ -37,53 +37,41 @@ function collectingLogger(): Logger & { readonly lines: string[] } {
   return { lines, info: push, warn: push, error: push, debug: push };
 }
 
-const service = { kind: 'address', protocol: 'tcp', address: '192.0.2.10', port: 80 } as const;
-function table(...hosts: number[]): IpvsTable {
-  return {
-    services: [
-      {
-        key: service,
-        scheduler: 'wlc',
-        persistence: undefined,
-        persistenceEngine: undefined,
-        onePacket: false,
-        schedulerFlags: [],
-        destinations: hosts.map((host) => ({
-          address: `198.51.100.${host}`,
-          port: 80,
-          forwarding: 'masq',
-          weight: 1,
-          upperThreshold: 0,
-          lowerThreshold: 0,
-          tunnel: undefined,
-        })),
-      },
-    ],
-  };
-}
-const SAVED_11_12 = `-A -t 192.0.2.10:80 -s wlc
+const SAVED_11 = `-A -t 192.0.2.10:80 -s wlc
 -a -t 192.0.2.10:80 -r 198.51.100.11:80 -m -w 1
--a -t 192.0.2.10:80 -r 198.51.100.12:80 -m -w 1
 `;
+const SAVED_11_12 = `${SAVED_11}-a -t 192.0.2.10:80 -r 198.51.100.12:80 -m -w 1
+`;
+
+function table(saved: string): IpvsTable {
+  const parsed = parseSaveFormat(saved);
+  if (!parsed.ok) throw new Error('bad table in the test');
+  return parsed.table;
+}
 
 test('a health change runs only the difference from the table last applied, reading nothing', async () => {
   const ipvsadm = fakeIpvsadm(SAVED_11_12);
   const logger = collectingLogger();
-  const report = await applyChange(ipvsadm.path, table(11, 12), table(11), logger);
+  const report = await applyChange(ipvsadm.path, table(SAVED_11_12), table(SAVED_11), logger);
   expect(report).toEqual({ applied: 1, failed: 0, inSync: true });
   expect(ipvsadm.runs()).toEqual(['run -R', '-d -t 192.0.2.10:80 -r 198.51.100.12:80']);
 });
 
 test('a health change ipvsadm complains about is not in sync', async () => {
   const ipvsadm = fakeIpvsadm(SAVED_11_12, 'Memory allocation problem');
-  const report = await applyChange(ipvsadm.path, table(11, 12), table(11), collectingLogger());
+  const report = await applyChange(
+    ipvsadm.path,
+    table(SAVED_11_12),
+    table(SAVED_11),
+    collectingLogger(),
+  );
   expect(report.inSync).toBe(false);
 });
 
 test('a reconcile reads the kernel, applies the difference and reads it again', async () => {
   const ipvsadm = fakeIpvsadm(SAVED_11_12);
   const logger = collectingLogger();
-  const report = await reconcile(ipvsadm.path, table(11), 'health', logger);
+  const report = await reconcile(ipvsadm.path, table(SAVED_11), 'health', logger);
   expect(report.applied).toBe(1);
   expect(ipvsadm.runs()).toEqual([
     'run -Sn',
